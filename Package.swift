@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "inventory",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "inventory", targets: ["inventory"]),
+        .library(name: "InventoryCore", targets: ["InventoryCore"]),
+        .library(name: "XlsxWriter", targets: ["XlsxWriter"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "XlsxWriter",
+            dependencies: ["CXlsxWriter"]
+        ),
+        .target(
+            name: "InventoryCore",
+            dependencies: [
+                "XlsxWriter",
+                "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "inventory",
+            dependencies: [
+                "InventoryCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "XlsxWriterTests", dependencies: ["XlsxWriter"]),
+        .testTarget(name: "InventoryCoreTests", dependencies: ["InventoryCore"]),
+        .testTarget(name: "inventoryTests", dependencies: ["inventory", "InventoryCore"]),
+    ]
+)

@@ -1,0 +1,9 @@
+#ifndef CZLIB_SHIM_H
+#define CZLIB_SHIM_H
+#include <zlib.h>
+
+/* inflateInit2 is a function-like macro, which Swift cannot call. */
+static inline int czlib_inflate_init2(z_streamp strm, int window_bits) {
+    return inflateInit2(strm, window_bits);
+}
+#endif
