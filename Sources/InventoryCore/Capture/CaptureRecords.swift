@@ -1,0 +1,79 @@
+/// One node's rows of one inventory type as one capture carried them (a `Content` list, a
+/// `list-inventory-entries` page, a Resource Data Sync object). `rows` may be empty: the type was
+/// captured and holds nothing, which is different from not being captured at all.
+public struct InventoryGroup: Sendable {
+    /// Managed node id (`i-…` or `mi-…`).
+    public var nodeId: String
+    /// Inventory type, `AWS:…` or `Custom:…`.
+    public var typeName: String
+    public var schemaVersion: String?
+    public var captureTime: Timestamp?
+    public var accountId: String?
+    public var region: String?
+    public var rows: [InventoryRow]
+
+    public init(
+        nodeId: String, typeName: String, schemaVersion: String? = nil, captureTime: Timestamp? = nil,
+        accountId: String? = nil, region: String? = nil, rows: [InventoryRow] = []
+    ) {
+        self.nodeId = nodeId
+        self.typeName = typeName
+        self.schemaVersion = schemaVersion
+        self.captureTime = captureTime
+        self.accountId = accountId
+        self.region = region
+        self.rows = rows
+    }
+}
+
+/// One inventory row: attribute name → value, every value kept as the text it arrived as
+/// (`"1.10"` stays `"1.10"`). `mapKey` is the key the row had in a map-shaped `Content`.
+public struct InventoryRow: Sendable, Hashable {
+    public var attributes: [String: String]
+    public var mapKey: String?
+
+    public init(attributes: [String: String], mapKey: String? = nil) {
+        self.attributes = attributes
+        self.mapKey = mapKey
+    }
+}
+
+/// What a capture says about a managed node itself (ping status, platform, agent), from
+/// `describe-instance-information` or a get-inventory entity; nil fields were not in the file.
+public struct NodeObservation: Sendable, Hashable {
+    public var nodeId: String
+    public var accountId: String?
+    public var region: String?
+    public var pingStatus: String?
+    public var lastPingTime: String?
+    public var platformType: String?
+    public var platformName: String?
+    public var platformVersion: String?
+    public var agentVersion: String?
+    public var ipAddress: String?
+    public var computerName: String?
+    public var resourceType: String?
+
+    public init(nodeId: String) { self.nodeId = nodeId }
+}
+
+/// A capture file decoded into the record model, before it is merged with the other files of
+/// the same ingest.
+public struct DecodedCapture: Sendable {
+    public var format: CaptureFormat
+    public var groups: [InventoryGroup] = []
+    public var configurationItems: [ConfigurationItem] = []
+    public var nodes: [NodeObservation] = []
+    /// The page token the file ended with (empty tokens are treated as absent).
+    public var nextToken: String?
+    /// Files sharing this key are pages of one logical capture (for incompleteness checks).
+    public var pageGroup: String?
+    public var diagnostics: [Diagnostic] = []
+
+    public init(format: CaptureFormat) { self.format = format }
+
+    /// Rows plus configuration items plus node observations: what `source_file.rows` records.
+    public var recordCount: Int {
+        groups.reduce(0) { $0 + $1.rows.count } + configurationItems.count
+    }
+}

@@ -1,0 +1,57 @@
+/// Every failure the core reports to the command line. Each case names the file (and line and
+/// column where known); the executable maps all of them to exit code 2.
+public enum InventoryError: Error, Sendable, CustomStringConvertible {
+    /// The file is not valid JSON (or JSON Lines); `line`/`column` are 1-based.
+    case malformedJSON(file: String, line: Int, column: Int, message: String)
+    /// The file's bytes could not be read as text (gzip, BOM, UTF-16 or UTF-8 trouble).
+    case undecodableInput(file: String, message: String)
+    /// The file parsed but matches no capture format the tool knows.
+    case unrecognisedFormat(file: String, detail: String)
+    /// The file is a known AWS document that carries no node or resource data.
+    case refused(file: String, reason: String)
+    /// The document is a known format but a field has the wrong shape.
+    case invalidCapture(file: String, path: String, message: String)
+    /// A path given on the command line does not exist or cannot be read.
+    case unreadable(path: String, message: String)
+    /// No snapshot matches the reference the user gave.
+    case unknownSnapshot(reference: String, detail: String)
+    /// The store cannot be opened, is newer than this tool, or a write failed.
+    case store(message: String)
+    /// The store is locked by another process for longer than the busy timeout.
+    case storeBusy(path: String)
+    /// The input held no node or resource data at all.
+    case nothingToIngest(reasons: [String])
+    /// Writing a report failed; nothing was left at the target path.
+    case report(message: String)
+    /// Several files failed in one ingest; the first few are listed.
+    case multiple([InventoryError])
+
+    public var description: String {
+        switch self {
+        case let .malformedJSON(file, line, column, message):
+            return "\(file):\(line):\(column): malformed JSON: \(message)"
+        case let .undecodableInput(file, message):
+            return "\(file): cannot decode input: \(message)"
+        case let .unrecognisedFormat(file, detail):
+            return "\(file): unrecognised capture format (\(detail)); known formats: \(CaptureFormat.knownFormatsSummary)"
+        case let .refused(file, reason):
+            return "\(file): refused: \(reason)"
+        case let .invalidCapture(file, path, message):
+            return "\(file): invalid capture at \(path): \(message)"
+        case let .unreadable(path, message):
+            return "\(path): \(message)"
+        case let .unknownSnapshot(reference, detail):
+            return "unknown snapshot '\(reference)': \(detail)"
+        case let .store(message):
+            return "store: \(message)"
+        case let .storeBusy(path):
+            return "\(path): store is busy (another inventory process holds it); try again later"
+        case let .nothingToIngest(reasons):
+            return (["no node or resource data in the input"] + reasons).joined(separator: "\n  ")
+        case let .report(message):
+            return "report: \(message)"
+        case let .multiple(errors):
+            return errors.map(\.description).joined(separator: "\n")
+        }
+    }
+}

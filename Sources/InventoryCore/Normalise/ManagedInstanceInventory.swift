@@ -1,0 +1,25 @@
+/// Expands the configuration of `AWS::SSM::ManagedInstanceInventory` (and the compliance CIs
+/// Config keeps per node) into inventory groups, so rows from Config and from SSM files land in
+/// the same table (FORMATS.md §11).
+public enum ManagedInstanceInventory {
+    /// One group per `AWS:…`/`Custom:…` member of the configuration, captured at the CI's
+    /// capture time. Empty for deleted items, summaries and items of other resource types.
+    public static func groups(of item: ConfigurationItem) -> [InventoryGroup] {
+        guard let nodeId = item.managedNodeId, item.payloadIncluded, !item.isDeleted,
+            let configuration = item.configuration?.objectValue
+        else { return [] }
+        var groups: [InventoryGroup] = []
+        for member in configuration.members {
+            guard member.key.hasPrefix("AWS:") || member.key.hasPrefix("Custom:"),
+                let wrapper = member.value.objectValue
+            else { continue }
+            let content = wrapper["Content"] ?? .array([])
+            groups.append(
+                InventoryGroup(
+                    nodeId: nodeId, typeName: member.key, schemaVersion: wrapper["SchemaVersion"]?.scalarText,
+                    captureTime: wrapper["CaptureTime"].flatMap(Timestamp.parse) ?? item.captureTime,
+                    accountId: item.accountId, region: item.region, rows: ContentRows.rows(of: content).rows))
+        }
+        return groups
+    }
+}
