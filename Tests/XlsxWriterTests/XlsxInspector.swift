@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+/// Reads a written workbook back as a zip of XML parts, independently of the writer under test.
+enum XlsxInspector {
+    struct Cell: Decodable, Equatable {
+        /// The `t` attribute (`n` when absent): `s`, `inlineStr`, `b`, `n`.
+        let type: String
+        /// The stored text or value, as in the XML.
+        let raw: String?
+        /// What Excel displays for string cells: `raw` with `_xHHHH_` decoded.
+        let text: String?
+        let formula: Bool
+        let numberFormat: String?
+    }
+
+    struct Pane: Decodable, Equatable {
+        let xSplit: String
+        let ySplit: String
+        let topLeftCell: String
+        let state: String
+    }
+
+    struct Sheet: Decodable {
+        let cells: [String: Cell]
+        let pane: Pane?
+        let autoFilter: String?
+        let formulaCount: Int
+    }
+
+    struct Workbook: Decodable {
+        let parts: [String]
+        let sheetNames: [String]
+        let sheets: [String: Sheet]
+    }
+
+    /// Parses every XML part (so a malformed part fails the test) and summarises the cells.
+    static func inspect(_ path: String) throws -> Workbook {
+        let output = try run(["python3", "-c", script, path])
+        return try JSONDecoder().decode(Workbook.self, from: output)
+    }
+
+    /// One part's raw XML, via `unzip -p`.
+    static func part(_ path: String, _ name: String) throws -> String {
+        String(decoding: try run(["unzip", "-p", path, name]), as: UTF8.self)
+    }
+
+    struct CommandFailed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private static func run(_ arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CommandFailed(
+                description: "\(arguments.prefix(1)) exited \(process.terminationStatus): "
+                    + String(decoding: errors, as: UTF8.self))
+        }
+        return data
+    }
+
+    private static let script = #"""
+        import sys, zipfile, json, re, xml.dom.minidom as md
+        z = zipfile.ZipFile(sys.argv[1])
+        docs = {}
+        for n in z.namelist():
+            if n.endswith('.xml') or n.endswith('.rels'):
+                docs[n] = md.parseString(z.read(n))
+        def text(node):
+            return ''.join(t.firstChild.data if t.firstChild else '' for t in node.getElementsByTagName('t'))
+        def decode(s):
+            return re.sub(r'_x([0-9A-Fa-f]{4})_', lambda m: chr(int(m.group(1), 16)), s)
+        shared = []
+        if 'xl/sharedStrings.xml' in docs:
+            shared = [text(si) for si in docs['xl/sharedStrings.xml'].getElementsByTagName('si')]
+        names = [s.getAttribute('name') for s in docs['xl/workbook.xml'].getElementsByTagName('sheet')]
+        st = docs['xl/styles.xml']
+        numfmts = {n.getAttribute('numFmtId'): n.getAttribute('formatCode') for n in st.getElementsByTagName('numFmt')}
+        xfs = st.getElementsByTagName('cellXfs')[0].getElementsByTagName('xf')
+        xf_fmt = [numfmts.get(x.getAttribute('numFmtId'), 'builtin:' + x.getAttribute('numFmtId')) for x in xfs]
+        out = {'parts': z.namelist(), 'sheetNames': names, 'sheets': {}}
+        for i, name in enumerate(names):
+            d = docs['xl/worksheets/sheet%d.xml' % (i + 1)]
+            cells = {}
+            for c in d.getElementsByTagName('c'):
+                t = c.getAttribute('t') or 'n'
+                if t == 's':
+                    raw = shared[int(c.getElementsByTagName('v')[0].firstChild.data)]
+                elif t == 'inlineStr':
+                    raw = text(c.getElementsByTagName('is')[0])
+                else:
+                    v = c.getElementsByTagName('v')
+                    raw = v[0].firstChild.data if v and v[0].firstChild else None
+                s = int(c.getAttribute('s') or 0)
+                cells[c.getAttribute('r')] = {
+                    'type': t, 'raw': raw,
+                    'text': decode(raw) if raw is not None and t in ('s', 'inlineStr') else raw,
+                    'formula': len(c.getElementsByTagName('f')) > 0,
+                    'numberFormat': xf_fmt[s] if s < len(xf_fmt) else None}
+            pane = d.getElementsByTagName('pane')
+            af = d.getElementsByTagName('autoFilter')
+            out['sheets'][name] = {
+                'cells': cells,
+                'pane': {k: pane[0].getAttribute(k) for k in ('xSplit', 'ySplit', 'topLeftCell', 'state')} if pane else None,
+                'autoFilter': af[0].getAttribute('ref') if af else None,
+                'formulaCount': len(d.getElementsByTagName('f'))}
+        json.dump(out, sys.stdout)
+        """#
+}
+
+/// A fresh directory under the system temporary directory, removed by `cleanUp()`.
+struct ScratchDirectory {
+    let path: String
+
+    init() throws {
+        path =
+            FileManager.default.temporaryDirectory
+            .appendingPathComponent("xlsxwriter-tests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String) -> String { "\(path)/\(name)" }
+
+    func contents() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+    }
+
+    func cleanUp() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
