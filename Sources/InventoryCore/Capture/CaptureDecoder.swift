@@ -193,6 +193,10 @@ public struct CaptureDecoder: Sendable {
         if has("messageType") || has("configurationItemSummary") {
             return try config.message(top, format: depth > 0 ? .configNotification : .configNotification)
         }
+        if !top.isEmpty, looksLikeDataSyncRow(top), !has("resourceType") {
+            // A one-row Resource Data Sync object is also a plain JSON document.
+            return try ssm.resourceDataSync(lines: [(1, value)])
+        }
         if has("resourceType"), has("resourceId") {
             return try config.itemList(
                 JSONObject(members: [.init(key: "items", value: .array([value]))]), key: "items", format: .configItem)

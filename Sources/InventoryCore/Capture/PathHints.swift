@@ -7,7 +7,8 @@ public struct PathHints: Sendable, Hashable {
     /// Inventory type normalised to `AWS:Name` / `Custom:Name`.
     public var typeName: String?
     public var nodeId: String?
-    /// True when the path has Resource Data Sync partitions (`accountid=` or `resourcetype=`).
+    /// True when the path has Resource Data Sync's `resourcetype=` partition; `accountid=` alone
+    /// is also used by people filing CLI output, so it only supplies the account.
     public var isDataSyncKey: Bool = false
 
     public init(path: String) {
@@ -16,7 +17,6 @@ public struct PathHints: Sendable, Hashable {
             let lower = component.lowercased()
             if lower.hasPrefix("accountid=") {
                 accountId = String(component.dropFirst("accountid=".count))
-                isDataSyncKey = true
             } else if lower.hasPrefix("region=") {
                 region = String(component.dropFirst("region=".count))
             } else if lower.hasPrefix("resourcetype=") {

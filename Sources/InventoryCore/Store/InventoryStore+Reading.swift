@@ -175,3 +175,27 @@ extension InventoryStore {
         }
     }
 }
+
+extension InventoryStore {
+    /// Per (node, type) a fingerprint of the multiset of row contents: equal fingerprints mean
+    /// identical rows, so the diff can skip them without loading a row.
+    func contentFingerprints(snapshotId: Int64) throws(InventoryError) -> [String: String] {
+        try read { db in
+            var result: [String: String] = [:]
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT node_id, type_name, group_concat(content_hash, ',') AS hashes FROM (
+                        SELECT node_id, type_name, content_hash FROM inventory_entry WHERE snapshot_id = ?
+                        ORDER BY node_id, type_name, content_hash)
+                    GROUP BY node_id, type_name
+                    """, arguments: [snapshotId])
+            while let row = try cursor.next() {
+                let node: String = row["node_id"]
+                let type: String = row["type_name"]
+                result[node + "\u{0}" + type] = row["hashes"]
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import InventoryCore
+
+/// Resolves the BASE/TARGET arguments shared by `diff` and `export --base`.
+enum SnapshotPair {
+    static func resolve(store: InventoryStore, base: String?, target: String?) throws(InventoryError)
+        -> (SnapshotInfo, SnapshotInfo)
+    {
+        let targetSnapshot = try store.resolve(target ?? "latest")
+        if let base { return (try store.resolve(base), targetSnapshot) }
+        guard let previous = try store.previous(to: targetSnapshot) else {
+            throw .unknownSnapshot(reference: "previous", detail: "snapshot \(targetSnapshot.id) is the first one; nothing to compare with")
+        }
+        return (previous, targetSnapshot)
+    }
+}
