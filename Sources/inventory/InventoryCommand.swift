@@ -17,7 +17,7 @@ struct InventoryCommand: ParsableCommand {
             unknown snapshot, I/O, usage).
             """,
         version: version,
-        subcommands: [Ingest.self, Snapshots.self, Diff.self]
+        subcommands: [Ingest.self, Snapshots.self, Export.self, Diff.self]
     )
 
     /// Runs the command and maps every failure to exit code 2 (like diff(1)), keeping 0/1 for

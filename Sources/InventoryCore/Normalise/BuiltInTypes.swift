@@ -8,6 +8,8 @@ public enum BuiltInTypes {
         public let typeName: String
         /// Lower-cased attribute names of the schema.
         public let attributes: Set<String>
+        /// Attribute names as AWS spells them, in schema order (column order in workbooks).
+        public let orderedAttributes: [String]
         /// Attribute names (as AWS spells them) forming the identity key; empty: one row per node.
         public let identity: [String]
         /// Extra key attributes used when the identity alone repeats on one node.
@@ -17,9 +19,9 @@ public enum BuiltInTypes {
     private static func info(_ name: String, _ attributes: String, identity: [String], tieBreakers: [String] = [])
         -> TypeInfo
     {
-        TypeInfo(
-            typeName: name,
-            attributes: Set(attributes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }),
+        let names = attributes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return TypeInfo(
+            typeName: name, attributes: Set(names.map { $0.lowercased() }), orderedAttributes: names,
             identity: identity, tieBreakers: tieBreakers)
     }
 

@@ -1,0 +1,102 @@
+import XlsxWriter
+
+/// Makes any stored value safe for an Excel cell without losing sight of what was changed:
+/// NUL, U+FFFE and U+FFFF become U+FFFD (XML forbids them and C strings stop at NUL); CR LF and
+/// lone CR become LF; text over Excel's 32,767 UTF-16 units is cut on a character boundary with a
+/// visible marker giving the full length. The store always keeps the original.
+public struct ExcelText: Sendable {
+    /// What was done to cells, for the About sheet.
+    public struct Stats: Sendable, Hashable {
+        public var replacedCharacters = 0
+        public var cellsWithReplacements = 0
+        public var truncatedCells = 0
+        public init() {}
+    }
+
+    public var stats = Stats()
+    /// The cut limit (Excel's, or smaller in tests).
+    public let limit: Int
+
+    public init(limit: Int = XlsxLimits.maxCellUTF16) { self.limit = limit }
+
+    /// The text to write for `value`.
+    public mutating func cell(_ value: String) -> String {
+        var text = value
+        if text.unicodeScalars.contains(where: { $0.value == 0 || $0.value == 0xFFFE || $0.value == 0xFFFF || $0 == "\r" }) {
+            var scalars = String.UnicodeScalarView()
+            var replaced = 0
+            var previousCR = false
+            for scalar in text.unicodeScalars {
+                if scalar == "\n", previousCR {
+                    previousCR = false
+                    continue
+                }
+                previousCR = scalar == "\r"
+                switch scalar.value {
+                case 0, 0xFFFE, 0xFFFF:
+                    scalars.append("\u{FFFD}")
+                    replaced += 1
+                case 0x0D:
+                    scalars.append("\n")
+                default:
+                    scalars.append(scalar)
+                }
+            }
+            text = String(scalars)
+            if replaced > 0 {
+                stats.replacedCharacters += replaced
+                stats.cellsWithReplacements += 1
+            }
+        }
+        guard text.utf16.count > limit || (text.utf16.count > limit - 7 * 8 && escapedLength(text) > limit) else {
+            return text
+        }
+        stats.truncatedCells += 1
+        let marker = "…[truncated, \(value.utf16.count) chars total]"
+        var budget = limit - marker.utf16.count
+        while true {
+            let prefix = Self.prefix(text, utf16Units: budget)
+            let candidate = prefix + marker
+            let overflow = escapedLength(candidate) - limit
+            if overflow <= 0 { return candidate }
+            budget -= overflow
+        }
+    }
+
+    /// Length after the writer escapes `_xHHHH_` look-alikes (6 more units each).
+    private func escapedLength(_ text: String) -> Int {
+        var count = text.utf16.count
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index + 6 < bytes.count {
+            if bytes[index] == UInt8(ascii: "_"), bytes[index + 1] == UInt8(ascii: "x"), bytes[index + 6] == UInt8(ascii: "_"),
+                bytes[(index + 2)...(index + 5)].allSatisfy({ isHexDigit($0) })
+            {
+                count += 6
+                index += 6
+            } else {
+                index += 1
+            }
+        }
+        return count
+    }
+
+    private func isHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+    }
+
+    /// The longest prefix of whole characters within `utf16Units` (never splits a surrogate pair
+    /// or a grapheme).
+    static func prefix(_ text: String, utf16Units: Int) -> String {
+        guard utf16Units > 0 else { return "" }
+        var used = 0
+        var end = text.startIndex
+        for character in text {
+            let size = character.utf16.count
+            if used + size > utf16Units { break }
+            used += size
+            end = text.index(after: end)
+        }
+        return String(text[..<end])
+    }
+}
