@@ -47,7 +47,8 @@ public enum InventoryError: Error, Sendable, CustomStringConvertible {
         case let .storeBusy(path):
             return "\(path): store is busy (another inventory process holds it); try again later"
         case let .nothingToIngest(reasons):
-            return (["no node or resource data in the input"] + reasons).joined(separator: "\n  ")
+            if reasons.count == 1, let only = reasons.first { return only + " (nothing stored)" }
+            return (["no node or resource data in the input; nothing stored"] + reasons).joined(separator: "\n  ")
         case let .report(message):
             return "report: \(message)"
         case let .multiple(errors):

@@ -88,7 +88,7 @@ public struct Ingestor {
                     enumerator.skipDescendants()
                     continue
                 }
-                if name == "ConfigWritabilityCheckFile" { continue }
+                if name == "ConfigWritabilityCheckFile" || !Self.looksLikeCapture(name) { continue }
                 let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
                 var isDir: ObjCBool = false
                 if manager.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { found.append(full) }
@@ -96,6 +96,17 @@ public struct Ingestor {
             files += found.sorted()
         }
         return files
+    }
+
+    /// Directory walks take JSON-ish files only (`.json`, `.jsonl`, `.ndjson`, `.gz`, or no
+    /// extension, as S3 keys often have), so READMEs and scripts beside captures are not read.
+    /// Files named explicitly are always read.
+    static func looksLikeCapture(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".gz") {
+            return true
+        }
+        return !lower.contains(".")
     }
 
     private func readAll(_ path: String) throws(InventoryError) -> [UInt8] {

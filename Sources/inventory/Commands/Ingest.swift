@@ -7,7 +7,7 @@ extension InventoryCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read capture files into a new snapshot.",
             discussion: """
-                Each PATH is a file, a directory (walked recursively) or - for standard input. Formats are
+                Each PATH is a file, a directory (walked recursively; .json, .jsonl, .ndjson, .gz and extension-less files) or - for standard input. Formats are
                 recognised by content: get-inventory, list-inventory-entries, Resource Data Sync JSON lines,
                 custom inventory files, put-inventory items, describe-instance-information, Config history,
                 snapshot and batch/select output, Config notifications (SNS, SQS, EventBridge, rule events),
@@ -40,6 +40,9 @@ extension InventoryCommand {
         @Flag(help: "Replace invalid UTF-8 with U+FFFD and warn, instead of refusing the file.")
         var repairUtf8 = false
 
+        @Flag(name: .shortAndLong, help: "Also print notes (encodings read, types inferred).")
+        var verbose = false
+
         @Argument(help: "Capture files, directories, or - for standard input.", completion: .file())
         var paths: [String]
 
@@ -50,7 +53,9 @@ extension InventoryCommand {
                 repairInvalidUTF8: repairUtf8)
             let ingestor = Ingestor(options: options, toolVersion: InventoryVersion.current)
             let result = try withExitCodes { try ingestor.run(paths: paths, store: store) }
-            for warning in result.warnings { Console.error("warning: \(warning)") }
+            for warning in result.warnings where verbose || !warning.contains(": note: ") {
+                Console.error("warning: \(warning)")
+            }
             if json {
                 try JSONOutput.print(result)
                 return
