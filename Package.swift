@@ -48,8 +48,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "XlsxWriterTests", dependencies: ["XlsxWriter"]),
-        .testTarget(name: "InventoryCoreTests", dependencies: ["InventoryCore"]),
-        .testTarget(name: "inventoryTests", dependencies: ["inventory", "InventoryCore"]),
+        // Test-only: reads .xlsx files back as zip + XML, independently of our writer.
+        .target(name: "XlsxInspection", path: "Tests/Support/XlsxInspection"),
+        .testTarget(name: "XlsxWriterTests", dependencies: ["XlsxWriter", "XlsxInspection"]),
+        .testTarget(name: "InventoryCoreTests", dependencies: ["InventoryCore", "XlsxInspection"]),
+        .testTarget(name: "inventoryTests", dependencies: ["inventory", "InventoryCore", "XlsxInspection"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XlsxInspection
 import XlsxWriter
 
 /// Expects `body` to throw an ``XlsxError`` with `code` and returns it for further checks.

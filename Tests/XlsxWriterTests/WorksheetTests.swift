@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XlsxInspection
 import XlsxWriter
 
 @Suite("Cells, names and limits")

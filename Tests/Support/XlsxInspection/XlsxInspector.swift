@@ -1,52 +1,80 @@
 import Foundation
-import Testing
 
 /// Reads a written workbook back as a zip of XML parts, independently of the writer under test.
-enum XlsxInspector {
-    struct Cell: Decodable, Equatable {
+public enum XlsxInspector {
+    public struct Cell: Decodable, Equatable {
         /// The `t` attribute (`n` when absent): `s`, `inlineStr`, `b`, `n`.
-        let type: String
+        public let type: String
         /// The stored text or value, as in the XML.
-        let raw: String?
+        public let raw: String?
         /// What Excel displays for string cells: `raw` with `_xHHHH_` decoded.
-        let text: String?
-        let formula: Bool
-        let numberFormat: String?
+        public let text: String?
+        public let formula: Bool
+        public let numberFormat: String?
+
+        public init(type: String, raw: String?, text: String?, formula: Bool, numberFormat: String?) {
+            self.type = type
+            self.raw = raw
+            self.text = text
+            self.formula = formula
+            self.numberFormat = numberFormat
+        }
     }
 
-    struct Pane: Decodable, Equatable {
-        let xSplit: String
-        let ySplit: String
-        let topLeftCell: String
-        let state: String
+    public struct Pane: Decodable, Equatable {
+        public let xSplit: String
+        public let ySplit: String
+        public let topLeftCell: String
+        public let state: String
+
+        public init(xSplit: String, ySplit: String, topLeftCell: String, state: String) {
+            self.xSplit = xSplit
+            self.ySplit = ySplit
+            self.topLeftCell = topLeftCell
+            self.state = state
+        }
     }
 
-    struct Sheet: Decodable {
-        let cells: [String: Cell]
-        let pane: Pane?
-        let autoFilter: String?
-        let formulaCount: Int
+    public struct Sheet: Decodable {
+        /// Rows of cell text (or raw values) by row number (1-based), columns A, B, … in order.
+        public func rows() -> [Int: [String: String]] {
+            var rows: [Int: [String: String]] = [:]
+            for (reference, cell) in cells {
+                let letters = String(reference.prefix(while: { $0.isLetter }))
+                guard let row = Int(reference.dropFirst(letters.count)) else { continue }
+                rows[row, default: [:]][letters] = cell.text ?? cell.raw ?? ""
+            }
+            return rows
+        }
+
+        /// Number of rows that have at least one cell, header included.
+        public var rowCount: Int { rows().count }
+
+        public let cells: [String: Cell]
+        public let pane: Pane?
+        public let autoFilter: String?
+        public let formulaCount: Int
     }
 
-    struct Workbook: Decodable {
-        let parts: [String]
-        let sheetNames: [String]
-        let sheets: [String: Sheet]
+    public struct Workbook: Decodable {
+        public let parts: [String]
+        public let sheetNames: [String]
+        public let sheets: [String: Sheet]
     }
 
     /// Parses every XML part (so a malformed part fails the test) and summarises the cells.
-    static func inspect(_ path: String) throws -> Workbook {
+    public static func inspect(_ path: String) throws -> Workbook {
         let output = try run(["python3", "-c", script, path])
         return try JSONDecoder().decode(Workbook.self, from: output)
     }
 
     /// One part's raw XML, via `unzip -p`.
-    static func part(_ path: String, _ name: String) throws -> String {
+    public static func part(_ path: String, _ name: String) throws -> String {
         String(decoding: try run(["unzip", "-p", path, name]), as: UTF8.self)
     }
 
-    struct CommandFailed: Error, CustomStringConvertible {
-        let description: String
+    public struct CommandFailed: Error, CustomStringConvertible {
+        public let description: String
     }
 
     private static func run(_ arguments: [String]) throws -> Data {
@@ -119,23 +147,23 @@ enum XlsxInspector {
 }
 
 /// A fresh directory under the system temporary directory, removed by `cleanUp()`.
-struct ScratchDirectory {
-    let path: String
+public struct ScratchDirectory {
+    public let path: String
 
-    init() throws {
+    public init() throws {
         path =
             FileManager.default.temporaryDirectory
             .appendingPathComponent("xlsxwriter-tests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    func file(_ name: String) -> String { "\(path)/\(name)" }
+    public func file(_ name: String) -> String { "\(path)/\(name)" }
 
-    func contents() throws -> [String] {
+    public func contents() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: path).sorted()
     }
 
-    func cleanUp() {
+    public func cleanUp() {
         try? FileManager.default.removeItem(atPath: path)
     }
 }
