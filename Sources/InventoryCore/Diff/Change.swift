@@ -16,6 +16,9 @@ public struct Change: Sendable, Hashable, Codable {
         case statusChanged
         /// A node or type captured in the base but not in the target: unknown, not removed.
         case notCaptured
+        /// A type captured for a known node for the first time: its rows are not news, so they
+        /// are not reported one by one as added.
+        case newlyCaptured
     }
 
     /// A field's value before and after; nil means absent.
@@ -87,6 +90,7 @@ public struct ChangeSummary: Sendable, Hashable, Codable {
     public var multiplicity = 0
     public var statusChanged = 0
     public var notCaptured = 0
+    public var newlyCaptured = 0
 
     public init() {}
 
@@ -100,11 +104,13 @@ public struct ChangeSummary: Sendable, Hashable, Codable {
             case .multiplicity: multiplicity += 1
             case .statusChanged: statusChanged += 1
             case .notCaptured: notCaptured += 1
+            case .newlyCaptured: newlyCaptured += 1
             }
         }
     }
 
-    /// Real changes: everything but `notCaptured` (which is missing knowledge, not a change).
+    /// Real changes: everything but `notCaptured` and `newlyCaptured` (knowledge gained or
+    /// missing, not a change of the fleet).
     public var realChanges: Int { added + removed + changed + attributesAdded + multiplicity + statusChanged }
 }
 

@@ -20,7 +20,8 @@ struct ConfigurationDiff {
         }
         scalar("resourceName", before.resourceName, after.resourceName)
         scalar("arn", before.arn, after.arn)
-        scalar("availabilityZone", before.availabilityZone, after.availabilityZone)
+        // The API says "Not Applicable" where S3 files and notifications say null.
+        scalar("availabilityZone", Self.zone(before.availabilityZone), Self.zone(after.availabilityZone))
         scalar("configurationStateId", before.configurationStateId, after.configurationStateId)
         scalar("configurationItemCaptureTime", before.captureTime, after.captureTime)
         scalar("configurationItemVersion", before.version, after.version)
@@ -36,6 +37,11 @@ struct ConfigurationDiff {
             }
         }
         return fields
+    }
+
+    static func zone(_ text: String?) -> String? {
+        guard let text, !text.isEmpty, text != "Not Applicable" else { return nil }
+        return text
     }
 
     private func parse(_ text: String?) -> JSONValue? {

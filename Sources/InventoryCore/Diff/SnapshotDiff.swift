@@ -124,7 +124,14 @@ public struct SnapshotDiff {
         for (key, coverage) in targetCoverage where !seen.contains(key) {
             if goneNodes.contains(coverage.nodeId) || ManagedNode.isGone(targetNodes[coverage.nodeId]?.status) { continue }
             let after = try entries(snapshotId: target.id, nodeId: coverage.nodeId, typeName: coverage.typeName)
-            // Rows of a node or type seen for the first time are new to us whatever their install time.
+            if baseNodes[coverage.nodeId] != nil {
+                // The base knew the node but did not capture this type (get-inventory cannot return
+                // AWS:Application): the rows are not news, so no row-by-row additions.
+                changes.append(make(.newlyCaptured, coverage.nodeId, coverage.typeName, key: "",
+                                    note: "\(after.count) rows; the base snapshot did not capture this type"))
+                continue
+            }
+            // Rows of a node seen for the first time are new to us whatever their install time.
             let matcher = RowMatcher(typeName: coverage.typeName, noise: noise, baseTakenAt: nil)
             for outcome in matcher.compare(base: [], target: after) {
                 changes.append(make(outcome.kind, coverage.nodeId, coverage.typeName, key: outcome.key,

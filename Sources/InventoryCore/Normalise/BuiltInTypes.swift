@@ -77,13 +77,13 @@ public enum BuiltInTypes {
 
     /// Guesses the type of rows whose file did not name it: the first built-in type (in the
     /// order of `all`) whose schema holds every attribute the rows use and, for keyed types,
-    /// their identity attributes. Nil when nothing fits.
+    /// the first identity attribute (`Name`, `HotFixId`, …). Nil when nothing fits.
     public static func inferTypeName(rows: [InventoryRow]) -> String? {
         var used = Set<String>()
         for row in rows { for key in row.attributes.keys { used.insert(key.lowercased()) } }
         guard !used.isEmpty else { return nil }
         for type in all where used.isSubset(of: type.attributes) {
-            if type.identity.allSatisfy({ used.contains($0.lowercased()) }) { return type.typeName }
+            if type.identity.first.map({ used.contains($0.lowercased()) }) ?? true { return type.typeName }
         }
         return nil
     }

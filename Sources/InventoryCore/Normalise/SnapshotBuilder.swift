@@ -188,6 +188,10 @@ public struct SnapshotBuilder {
                     current.status = item.status
                 } else if current.status == nil {
                     current.status = item.supplementaryConfiguration?.value(forKeyIgnoringCase: "instanceStatus")?.scalarText
+                    // ResourceNotRecorded and kin: the status is all there is to show.
+                    if current.status == nil, item.configuration == nil, item.payloadIncluded, item.status?.hasPrefix("Resource") == true {
+                        current.status = item.status
+                    }
                 }
                 nodes[nodeId] = current
             }

@@ -20,6 +20,7 @@ public struct DiffTextRenderer: Sendable {
         case .multiplicity: return ("#", "35")
         case .statusChanged: return ("!", "1;31")
         case .notCaptured: return ("?", "2")
+        case .newlyCaptured: return ("*", "2")
         }
     }
 
@@ -43,6 +44,7 @@ public struct DiffTextRenderer: Sendable {
             if !change.key.isEmpty, change.key != change.resourceId { line += "  \(change.key)" }
             switch change.change {
             case .notCaptured: line += "  not captured in the target snapshot"
+            case .newlyCaptured: line += "  captured for the first time"
             case .attributesAdded: line += "  attributes added"
             case .multiplicity:
                 if let field = change.fields.first { line += "  listed \(field.before ?? "?") → \(field.after ?? "?") times" }
@@ -62,6 +64,7 @@ public struct DiffTextRenderer: Sendable {
         if s.multiplicity > 0 { parts.append("\(s.multiplicity) multiplicity") }
         if s.statusChanged > 0 { parts.append("\(s.statusChanged) status changes") }
         if s.notCaptured > 0 { parts.append("\(s.notCaptured) not captured") }
+        if s.newlyCaptured > 0 { parts.append("\(s.newlyCaptured) newly captured") }
         lines.append("")
         lines.append(result.hasChanges ? parts.joined(separator: ", ") : "no changes" + (s.notCaptured > 0 ? " (\(s.notCaptured) not captured)" : ""))
         return lines.joined(separator: "\n")

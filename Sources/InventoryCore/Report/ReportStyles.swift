@@ -28,7 +28,7 @@ struct ReportStyles {
         var kinds: [Change.Kind: Format] = [:]
         let colours: [Change.Kind: UInt32] = [
             .added: 0xE2EFDA, .removed: 0xFCE4D6, .changed: 0xFFF2CC, .attributesAdded: 0xDDEBF7,
-            .multiplicity: 0xEDE2F6, .statusChanged: 0xF8CBAD, .notCaptured: 0xEDEDED,
+            .multiplicity: 0xEDE2F6, .statusChanged: 0xF8CBAD, .notCaptured: 0xEDEDED, .newlyCaptured: 0xEDEDED,
         ]
         for (kind, colour) in colours { kinds[kind] = try workbook.addFormat(FormatSpec(backgroundColor: colour)) }
         self.kinds = kinds

@@ -148,7 +148,7 @@ private struct Builder {
         var counts: [String: [String: Int]] = [:]
         for entry in coverage { counts[entry.nodeId, default: [:]][entry.typeName] = entry.entryCount }
         var changeCounts: [String: Int] = [:]
-        for change in diff?.changes ?? [] where change.change != .notCaptured { changeCounts[change.resourceId, default: 0] += 1 }
+        for change in diff?.changes ?? [] where change.change != .notCaptured && change.change != .newlyCaptured { changeCounts[change.resourceId, default: 0] += 1 }
         var columns = [
             "Account ID", "Region", "Node ID", "Computer name", "Platform", "Platform version", "Agent version",
             "IP address", "Status", "Ping status", "Last capture",

@@ -99,7 +99,7 @@ extension InventoryCommand {
 /// The JSON contract of DESIGN.md: `summary` and `changes`, plus the snapshots compared.
 struct DiffJSON: Encodable {
     struct Summary: Encodable {
-        var added, removed, changed, notCaptured, attributesAdded, multiplicity, statusChanged: Int
+        var added, removed, changed, notCaptured, attributesAdded, multiplicity, statusChanged, newlyCaptured: Int
     }
     var base: SnapshotInfo
     var target: SnapshotInfo
@@ -112,7 +112,8 @@ struct DiffJSON: Encodable {
         let s = result.summary
         summary = Summary(
             added: s.added, removed: s.removed, changed: s.changed, notCaptured: s.notCaptured,
-            attributesAdded: s.attributesAdded, multiplicity: s.multiplicity, statusChanged: s.statusChanged)
+            attributesAdded: s.attributesAdded, multiplicity: s.multiplicity, statusChanged: s.statusChanged,
+            newlyCaptured: s.newlyCaptured)
         changes = result.changes
     }
 }

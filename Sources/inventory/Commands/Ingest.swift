@@ -54,7 +54,7 @@ extension InventoryCommand {
             let ingestor = Ingestor(options: options, toolVersion: InventoryVersion.current)
             let result = try withExitCodes { try ingestor.run(paths: paths, store: store) }
             for warning in result.warnings where verbose || !warning.contains(": note: ") {
-                Console.error("warning: \(warning)")
+                Console.error(warning.contains(": warning: ") ? warning : "warning: \(warning)")
             }
             if json {
                 try JSONOutput.print(result)
