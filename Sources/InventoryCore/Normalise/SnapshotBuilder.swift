@@ -105,8 +105,9 @@ public struct SnapshotBuilder {
             let groups = ManagedInstanceInventory.groups(of: resource.item)
             guard !groups.isEmpty else { continue }
             for group in groups { offer(group, fileIndex: resource.fileIndex, format: .configItem, complete: true) }
+            // The rows go to inventory_entry; the configuration is kept whole too (the Config sheet
+            // shows it, cut to Excel's cell limit).
             resource.contentInInventory = true
-            resource.item.configuration = nil
             resources[key] = resource
         }
 

@@ -290,7 +290,7 @@ private struct Builder {
         for resource in try store.resources(snapshotId: snapshot.id, resourceType: resourceType) {
             let payload: String
             if resource.contentInInventory {
-                payload = "expanded into inventory sheets"
+                payload = "included; rows also on the inventory sheets"
             } else if !resource.payloadIncluded {
                 payload = "summary only" + (resource.s3Location.map { "; full item in S3: \($0)" } ?? "")
             } else {
