@@ -189,6 +189,23 @@ public final class Worksheet {
         worksheet_set_tab_color(pointer, libraryColor(rgb))
     }
 
+    /// Prints the sheet in landscape orientation.
+    /// - Throws: ``XlsxError`` 13 for a closed workbook.
+    public func setLandscape() throws(XlsxError) {
+        _ = try workbook.requireOpen("set_landscape", sheet: name)
+        worksheet_set_landscape(pointer)
+    }
+
+    /// Scales printing to `width` pages wide and `height` pages tall; 0 leaves that direction free.
+    /// - Throws: ``XlsxError`` 13 for negative or oversized counts or a closed workbook.
+    public func fitToPages(width: Int, height: Int) throws(XlsxError) {
+        _ = try workbook.requireOpen("fit_to_pages", sheet: name)
+        guard let w = UInt16(exactly: width), let h = UInt16(exactly: height) else {
+            throw failure(XlsxError.Code.parameterValidation, { "fit_to_pages" }, "page counts must be 0...65535")
+        }
+        worksheet_fit_to_pages(pointer, w, h)
+    }
+
     /// Places `chart` with its top-left corner in the given cell, scaled from its default 480×288 pixels.
     /// A chart can be inserted once and needs at least one series.
     /// - Throws: ``XlsxError`` 13 for a chart from another workbook, a bad scale, a chart without

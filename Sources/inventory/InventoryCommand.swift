@@ -10,11 +10,9 @@ struct InventoryCommand: ParsableCommand {
         commandName: "inventory",
         abstract: "Captured AWS SSM Inventory and AWS Config JSON → SQLite snapshots → diffs and Excel workbooks.",
         discussion: """
-            Reads capture files offline (no AWS credentials), keeps snapshots in one SQLite file, tells
-            what really changed between two snapshots, and writes Excel workbooks.
+            Reads capture files offline (no AWS credentials), keeps snapshots in one SQLite file, tells what really changed between two snapshots, and writes Excel workbooks.
 
-            Exit codes: 0 success (diff: no changes), 1 diff found changes, 2 trouble (bad input,
-            unknown snapshot, I/O, usage).
+            Exit codes: 0 success (diff: no changes), 1 diff found changes, 2 trouble (bad input, unknown snapshot, I/O, usage).
             """,
         version: version,
         subcommands: [Ingest.self, Snapshots.self, Export.self, Diff.self]

@@ -191,26 +191,29 @@ private struct Builder {
         for index in 0..<(typeNames.count + 1) { totalCells.append(.integer(totals[index])) }
         if diff != nil { totalCells.append(.integer(totals[typeNames.count + 1])) }
         try writer.append(totalCells, format: styles.total)
-        // Nodes per platform, below the node table, feeding the chart.
+        // Nodes per platform, below the node table under the Platform column (so column A stays
+        // narrow), feeding the chart.
         try writer.append([])
-        try writer.append([.text(t("Nodes per platform")), .text(t("Nodes"))], format: styles.title)
+        let lead: [ReportCell] = Array(repeating: .blank, count: 4)
+        try writer.append(lead + [.text(t("Nodes per platform")), .text(t("Nodes"))], format: styles.title)
         let firstPlatformRow = nodes.count + 4
         let sortedPlatforms = platforms.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         for (platform, count) in sortedPlatforms {
-            try writer.append([.text(platform), .integer(count)])
+            try writer.append(lead + [.text(platform), .integer(count)])
         }
-        if !sortedPlatforms.isEmpty, writer.sheetNames.count == 1, let sheetName = writer.sheetNames.first,
-            let sheet = writer.currentWorksheet, sheet.name == sheetName
-        {
-            let chart = try workbook.addChart(.pie)
-            try chart.addSeries(
-                name: t("Nodes per platform"),
-                categories: ChartRange(sheet: sheet, column: 0, firstRow: firstPlatformRow,
-                                       lastRow: firstPlatformRow + sortedPlatforms.count - 1),
-                values: ChartRange(sheet: sheet, column: 1, firstRow: firstPlatformRow,
-                                   lastRow: firstPlatformRow + sortedPlatforms.count - 1))
-            try chart.setTitle(t("Nodes per platform"))
-            try sheet.insertChart(row: nodes.count + 3, column: 3, chart)
+        if let sheet = writer.currentWorksheet {
+            try sheet.setLandscape()
+            try sheet.fitToPages(width: 1, height: 0)
+            if !sortedPlatforms.isEmpty, writer.sheetNames.count == 1 {
+                let chart = try workbook.addChart(.pie)
+                let last = firstPlatformRow + sortedPlatforms.count - 1
+                try chart.addSeries(
+                    name: t("Nodes per platform"),
+                    categories: ChartRange(sheet: sheet, column: 4, firstRow: firstPlatformRow, lastRow: last),
+                    values: ChartRange(sheet: sheet, column: 5, firstRow: firstPlatformRow, lastRow: last))
+                try chart.setTitle(t("Nodes per platform"))
+                try sheet.insertChart(row: last + 2, column: 0, chart)
+            }
         }
         try finish(writer, original: "Summary")
     }

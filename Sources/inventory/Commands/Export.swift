@@ -7,12 +7,7 @@ extension InventoryCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a snapshot as an Excel workbook.",
             discussion: """
-                Sheets: Summary (one row per managed node, totals, a chart of nodes per platform), Changes (against
-                --base, default the previous snapshot; --no-changes leaves it out), one sheet per inventory type and
-                per Config resource type, and About (snapshots, source files, tool version, warnings). The file is
-                written beside the target under a temporary name and renamed; on failure nothing is left behind.
-                The same snapshot exported twice gives a byte-identical file (creation time from the snapshot, or
-                SOURCE_DATE_EPOCH).
+                Sheets: Summary (one row per managed node, totals, a chart of nodes per platform), Changes (against --base, default the previous snapshot; --no-changes leaves it out), one sheet per inventory type and per Config resource type, and About (snapshots, source files, tool version, warnings). The file is written beside the target under a temporary name and renamed; on failure nothing is left behind. The same snapshot exported twice gives a byte-identical file (creation time from the snapshot, or SOURCE_DATE_EPOCH).
 
                 Examples:
                   inventory export --output inventory.xlsx
