@@ -10,7 +10,7 @@ extension InventoryCommand {
                 BASE and TARGET are snapshot references: an id, a label, latest, latest~N, or a UTC date/time (the latest snapshot taken at or before it). Default: the snapshot before TARGET against TARGET (latest). Rows are compared per node and inventory type as multisets; Config resources by type and id. A node or type missing from TARGET is "not captured", never "removed"; a node that became Terminated or ResourceDeleted is one status change.
 
                 Noise ignored by default (--include-noise shows it, --ignore adds more):
-                  \(NoiseRules.defaults.joined(separator: "\n                  "))
+                  \(NoiseRules.defaults.joined(separator: "\n  "))
 
                 Exit codes: 0 no changes, 1 changes found, 2 trouble.
 
