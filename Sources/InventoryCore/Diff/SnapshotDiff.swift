@@ -152,6 +152,11 @@ public struct SnapshotDiff {
             try store.resources(snapshotId: base.id).map { ($0.resourceType + "\u{0}" + $0.resourceId, $0) },
             uniquingKeysWith: { a, _ in a })
         let after = try store.resources(snapshotId: target.id)
+        // EC2 instances that are also managed nodes carry the node's computer name.
+        var computerNames: [String: String] = [:]
+        for node in try store.nodes(snapshotId: base.id) + store.nodes(snapshotId: target.id) {
+            if let name = node.computerName { computerNames[node.nodeId] = name }
+        }
         var changes: [Change] = []
         var seen = Set<String>()
         let noise = self.noise
@@ -160,7 +165,8 @@ public struct SnapshotDiff {
             seen.insert(key)
             func make(_ kind: Change.Kind, _ fields: [Change.Field] = [], note: String? = nil) -> Change {
                 Change(change: kind, accountId: resource.accountId, region: resource.region, resourceId: resource.resourceId,
-                       typeName: resource.resourceType, key: resource.resourceId, fields: fields, note: note)
+                       typeName: resource.resourceType, key: resource.resourceId, fields: fields, note: note,
+                       computerName: computerNames[resource.resourceId])
             }
             guard let old = before[key] else {
                 if !ManagedNode.isGone(resource.status) { changes.append(make(.added)) }
