@@ -15,7 +15,7 @@ struct InventoryCommand: ParsableCommand {
             Exit codes: 0 success (diff: no changes), 1 diff found changes, 2 trouble (bad input, unknown snapshot, I/O, usage).
             """,
         version: version,
-        subcommands: [Ingest.self, Snapshots.self, Export.self, Diff.self]
+        subcommands: [Ingest.self, Snapshots.self, Diff.self, Export.self, Report.self, Prune.self]
     )
 
     /// Runs the command and maps every failure to exit code 2 (like diff(1)), keeping 0/1 for

@@ -236,6 +236,11 @@ public final class InventoryStore: Sendable {
                     item.payloadIncluded, resource.contentInInventory, item.s3Location, fileIds[resource.fileIndex],
                 ])
             }
+            // Test hook: the crash-safety tests SIGKILL the process while it waits here, inside the
+            // open transaction.
+            if let pause = ProcessInfo.processInfo.environment["INVENTORY_TEST_PAUSE_BEFORE_COMMIT"], let seconds = Double(pause) {
+                Thread.sleep(forTimeInterval: seconds)
+            }
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM snapshot WHERE id = ?", arguments: [snapshotId]) else {
                 throw InventoryError.store(message: "snapshot \(snapshotId) vanished during its own ingest")
             }

@@ -62,6 +62,9 @@ extension InventoryCommand {
         @Option(name: .customLong("region"), help: ArgumentHelp("Only this region (repeatable).", valueName: "name"))
         var regions: [String] = []
 
+        @Option(help: ArgumentHelp("Also write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY; appended to).", valueName: "file"))
+        var summaryMarkdown: String?
+
         func run() throws {
             let store = try store.open(readOnly: true)
             let options = DiffOptions(
@@ -76,6 +79,7 @@ extension InventoryCommand {
             case .csv: FileHandle.standardOutput.write(Data(DiffCSVRenderer.render(result).utf8))
             case .text: Console.out(DiffTextRenderer(color: useColor).render(result))
             }
+            if let summaryMarkdown { try MarkdownSummary.write(result, workbook: nil, to: summaryMarkdown) }
             if result.hasChanges { throw ExitCode(1) }
         }
 

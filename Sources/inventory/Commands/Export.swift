@@ -45,18 +45,7 @@ extension InventoryCommand {
         var rowsPerSheet: Int?
 
         func validate() throws {
-            guard output.lowercased().hasSuffix(".xlsx") else {
-                throw ValidationError("--output must name an .xlsx file")
-            }
-            let directory = (output as NSString).deletingLastPathComponent
-            let dir = directory.isEmpty ? "." : directory
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("the output directory \(dir) does not exist")
-            }
-            guard FileManager.default.isWritableFile(atPath: dir) else {
-                throw ValidationError("the output directory \(dir) is not writable")
-            }
+            try OutputTarget.validate(output, allowDirectory: false)
             if let rowsPerSheet, rowsPerSheet < 1 { throw ValidationError("--rows-per-sheet must be at least 1") }
         }
 

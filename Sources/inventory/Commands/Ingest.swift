@@ -35,41 +35,28 @@ extension InventoryCommand {
         @Flag(help: "Replace invalid UTF-8 with U+FFFD and warn, instead of refusing the file.")
         var repairUtf8 = false
 
-        @Flag(name: .shortAndLong, help: "Also print notes (encodings read, types inferred).")
-        var verbose = false
+        @OptionGroup(title: "Output") var logging: LoggingOptions
 
         @Argument(help: "Capture files, directories, or - for standard input.", completion: .file())
         var paths: [String]
 
         func run() throws {
+            _ = logging.bootstrap()
             let store = try store.open()
             let options = IngestOptions(
                 label: label, keepGoing: keepGoing, nodeIdOverride: nodeId, typeNameOverride: typeName,
                 repairInvalidUTF8: repairUtf8)
-            let ingestor = Ingestor(options: options, toolVersion: InventoryVersion.current)
+            var ingestor = Ingestor(options: options, toolVersion: InventoryVersion.current)
+            let progress = logging.showProgress ? ProgressLine() : nil
+            if let progress { ingestor.progress = { progress.update($0) } }
             let result = try withExitCodes { try ingestor.run(paths: paths, store: store) }
-            for warning in result.warnings where verbose || !warning.contains(": note: ") {
-                Console.error(warning.contains(": warning: ") ? warning : "warning: \(warning)")
-            }
+            progress?.finish()
+            IngestSummary.printWarnings(result, logging: logging)
             if json {
                 try JSONOutput.print(result)
-                return
+            } else {
+                Console.out(IngestSummary.line(result))
             }
-            let snapshot = result.snapshot
-            let name = snapshot.label.map { "\(snapshot.id) (\($0))" } ?? "\(snapshot.id)"
-            if result.status == "unchanged" {
-                Console.out("input unchanged: identical to snapshot \(name); nothing stored")
-                return
-            }
-            let files = result.files
-            let refused = files.filter { $0.status == "refused" }.count
-            let failed = files.filter { $0.status == "failed" }.count
-            var line = "snapshot \(name) taken \(snapshot.takenAt ?? "at an unknown time"): \(snapshot.nodeCount) nodes, "
-                + "\(snapshot.entryCount) inventory rows, \(snapshot.resourceCount) Config resources from \(files.count) files"
-            if refused > 0 { line += ", \(refused) refused" }
-            if failed > 0 { line += ", \(failed) failed" }
-            if !snapshot.complete { line += " [INCOMPLETE]" }
-            Console.out(line)
         }
     }
 }

@@ -9,6 +9,16 @@ struct StoreOptions: ParsableArguments {
         completion: .file(extensions: ["sqlite"]))
     var db: String?
 
+    @Option(
+        help: ArgumentHelp("Seconds to wait for another inventory process holding the store (default: $INVENTORY_BUSY_TIMEOUT or 30).", valueName: "seconds"))
+    var busyTimeout: Double?
+
+    var timeout: Double {
+        if let busyTimeout { return busyTimeout }
+        if let env = ProcessInfo.processInfo.environment["INVENTORY_BUSY_TIMEOUT"], let value = Double(env) { return value }
+        return 30
+    }
+
     var path: String {
         if let db { return db }
         if let env = ProcessInfo.processInfo.environment["INVENTORY_DB"], !env.isEmpty { return env }
@@ -16,6 +26,6 @@ struct StoreOptions: ParsableArguments {
     }
 
     func open(readOnly: Bool = false) throws -> InventoryStore {
-        try withExitCodes { try InventoryStore(path: path, readOnly: readOnly) }
+        try withExitCodes { try InventoryStore(path: path, busyTimeout: timeout, readOnly: readOnly) }
     }
 }
