@@ -190,4 +190,20 @@ import XlsxInspection
         let core = try XlsxInspector.part(epoch, "docProps/core.xml")
         #expect(core.contains("2023-11-14T22:13:20Z"))
     }
+
+    @Test func csv_export_writes_one_rfc4180_file_per_sheet() throws {
+        let directory = scratch.path("csv")
+        let result = try Binary.run(["export", "--db", scratch.db, "--format", "csv", "--bom", "--output", directory])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(files.contains("Summary.csv"))
+        #expect(files.contains("AWS_Application.csv"))
+        #expect(!files.contains { $0.hasPrefix(".") }, "no temporary files left")
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/AWS_Application.csv"))
+        #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        let records = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(records.count == 74, "header + 73 rows")
+        #expect(text.contains("秀丸エディタ"))
+    }
 }

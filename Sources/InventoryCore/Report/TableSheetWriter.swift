@@ -14,7 +14,22 @@ public enum ReportCell: Sendable, Hashable {
 /// content (East-Asian wide characters count double); rows beyond the per-sheet cap continue on
 /// numbered continuation sheets with the header repeated. Rows must come in their final order
 /// (constant-memory workbooks cannot go back).
-final class TableSheetWriter {
+/// Where a report table goes: an Excel sheet (with continuation sheets) or a CSV file.
+protocol TableSink: AnyObject {
+    /// Sheet (or file) names written, the first and any continuations.
+    var sheetNames: [String] { get }
+    /// Data rows per sheet, header excluded.
+    var rowsPerSheet: [Int] { get }
+    var text: ExcelText { get }
+    func append(_ cells: [ReportCell], format: Format?) throws
+    func finish() throws
+}
+
+extension TableSink {
+    func append(_ cells: [ReportCell]) throws { try append(cells, format: nil) }
+}
+
+final class TableSheetWriter: TableSink {
     private let workbook: Workbook
     private let styles: ReportStyles
     private let originalName: String

@@ -78,14 +78,39 @@ public struct WorkbookReport {
     }
 }
 
+extension WorkbookReport {
+    /// Writes the same tables as CSV files (RFC 4180, one per sheet, no chart) into `directory`,
+    /// created if missing. Each file appears atomically.
+    /// - Throws: `InventoryError.report`.
+    public func writeCSV(snapshot: SnapshotInfo, diff: DiffResult?, directory: String, byteOrderMark: Bool)
+        throws(InventoryError) -> ExportResult
+    {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var builder = try Builder(
+                workbook: nil, csv: .init(directory: directory, byteOrderMark: byteOrderMark), store: store,
+                options: options, snapshot: snapshot, diff: diff)
+            try builder.build()
+            return ExportResult(path: directory, snapshot: snapshot, base: diff?.base, sheets: builder.sheets, warnings: builder.warnings)
+        } catch let error as InventoryError {
+            throw error
+        } catch {
+            throw .report(message: "\(directory): \(error)")
+        }
+    }
+}
+
 /// The state of one export while sheets are written in order.
 private struct Builder {
-    let workbook: Workbook
+    /// nil for CSV output.
+    let workbook: Workbook?
+    /// Where CSV files go (CSV output only).
+    let csv: CSVTableWriter.Target?
     let store: InventoryStore
     let options: ExportOptions
     let snapshot: SnapshotInfo
     let diff: DiffResult?
-    let styles: ReportStyles
+    let styles: ReportStyles?
     let lang: ReportLanguage
     let namerBox = NamerBox(SheetNamer())
     var sheets: [ExportResult.Sheet] = []
@@ -96,14 +121,18 @@ private struct Builder {
     let typeNames: [String]
     let resourceTypes: [String]
 
-    init(workbook: Workbook, store: InventoryStore, options: ExportOptions, snapshot: SnapshotInfo, diff: DiffResult?) throws {
+    init(
+        workbook: Workbook?, csv: CSVTableWriter.Target? = nil, store: InventoryStore, options: ExportOptions,
+        snapshot: SnapshotInfo, diff: DiffResult?
+    ) throws {
         self.workbook = workbook
+        self.csv = csv
         self.store = store
         self.options = options
         self.snapshot = snapshot
         self.diff = diff
         self.lang = options.language
-        styles = try ReportStyles(workbook: workbook)
+        styles = try workbook.map { try ReportStyles(workbook: $0) }
         nodes = try store.nodes(snapshotId: snapshot.id)
         coverage = try store.coverage(snapshotId: snapshot.id)
         typeNames = try store.typeNames(snapshotId: snapshot.id)
@@ -112,7 +141,7 @@ private struct Builder {
 
     private func t(_ english: String) -> String { lang.text(english) }
 
-    mutating func finish(_ writer: TableSheetWriter, original: String) throws {
+    mutating func finish(_ writer: any TableSink, original: String) throws {
         try writer.finish()
         for (index, name) in writer.sheetNames.enumerated() {
             sheets.append(.init(name: name, rows: writer.rowsPerSheet[index]))
@@ -126,12 +155,19 @@ private struct Builder {
     }
 
     /// Sheet names come from one namer shared by all tables, so they stay unique.
-    func makeTable(_ original: String, columns: [String], tab: UInt32, fixed: Bool) -> TableSheetWriter {
+    func makeTable(_ original: String, columns: [String], tab: UInt32, fixed: Bool) -> any TableSink {
         let box = namerBox
-        return TableSheetWriter(
-            workbook: workbook, styles: styles, originalName: fixed ? t(original) : original, columns: columns.map(t),
-            tabColor: tab, rowCap: options.rowsPerSheet, text: ExcelText(limit: options.cellLimit),
-            namer: { name in fixed && !name.hasSuffix(")") ? box.namer.reserve(name) : box.namer.name(for: name) })
+        let namer: (String) -> String = { name in
+            fixed && !name.hasSuffix(")") ? box.namer.reserve(name) : box.namer.name(for: name)
+        }
+        let name = fixed ? t(original) : original
+        if let workbook, let styles {
+            return TableSheetWriter(
+                workbook: workbook, styles: styles, originalName: name, columns: columns.map(t), tabColor: tab,
+                rowCap: options.rowsPerSheet, text: ExcelText(limit: options.cellLimit), namer: namer)
+        }
+        return CSVTableWriter(target: csv ?? .init(directory: ".", byteOrderMark: false), originalName: name,
+                              columns: columns.map(t), namer: namer)
     }
 
     mutating func build() throws {
@@ -190,18 +226,18 @@ private struct Builder {
         totalCells += Array(repeating: .blank, count: 8)
         for index in 0..<(typeNames.count + 1) { totalCells.append(.integer(totals[index])) }
         if diff != nil { totalCells.append(.integer(totals[typeNames.count + 1])) }
-        try writer.append(totalCells, format: styles.total)
+        try writer.append(totalCells, format: styles?.total)
         // Nodes per platform, below the node table under the Platform column (so column A stays
         // narrow), feeding the chart.
         try writer.append([])
         let lead: [ReportCell] = Array(repeating: .blank, count: 4)
-        try writer.append(lead + [.text(t("Nodes per platform")), .text(t("Nodes"))], format: styles.title)
+        try writer.append(lead + [.text(t("Nodes per platform")), .text(t("Nodes"))], format: styles?.title)
         let firstPlatformRow = nodes.count + 4
         let sortedPlatforms = platforms.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
         for (platform, count) in sortedPlatforms {
             try writer.append(lead + [.text(platform), .integer(count)])
         }
-        if let sheet = writer.currentWorksheet {
+        if let workbook, let sheet = (writer as? TableSheetWriter)?.currentWorksheet {
             try sheet.setLandscape()
             try sheet.fitToPages(width: 1, height: 0)
             if !sortedPlatforms.isEmpty, writer.sheetNames.count == 1 {
@@ -225,7 +261,7 @@ private struct Builder {
         let columns = ["Kind", "Account ID", "Region", "Node ID", "Computer name", "Type", "Key", "Field", "Before", "After", "Note"]
         let writer = makeTable("Changes", columns: columns, tab: ReportStyles.tabChanges, fixed: true)
         for change in diff.changes {
-            let format = styles.kinds[change.change]
+            let format = styles?.kinds[change.change]
             let base: [ReportCell] = [
                 .text(t(change.change.rawValue)), .text(change.accountId ?? ""), .text(change.region ?? ""),
                 .text(change.resourceId), .text(change.computerName ?? ""), .text(change.typeName), .text(change.key),
@@ -324,7 +360,7 @@ private struct Builder {
         if let base = diff?.base { try row("Compared with", describe(base)) }
         try row("Counts", "\(snapshot.nodeCount) nodes, \(snapshot.entryCount) inventory rows, \(snapshot.resourceCount) Config resources")
         try writer.append([])
-        try writer.append(["Path", "Format", "Status", "Records", "Bytes", "SHA-256", "Message"].map { .text(t($0)) }, format: styles.title)
+        try writer.append(["Path", "Format", "Status", "Records", "Bytes", "SHA-256", "Message"].map { .text(t($0)) }, format: styles?.title)
         for file in files {
             try writer.append([
                 .text(file.path), .text(file.format ?? ""), .text(file.status), .integer(file.records), .integer(file.bytes),
@@ -332,7 +368,7 @@ private struct Builder {
             ])
         }
         try writer.append([])
-        try writer.append([.text(t("Original name")), .text(t("Sheet"))], format: styles.title)
+        try writer.append([.text(t("Original name")), .text(t("Sheet"))], format: styles?.title)
         for (original, sheet) in namerBox.namer.mapping { try writer.append([.text(original), .text(sheet)]) }
         var allWarnings = warnings
         if textStats.truncatedCells > 0 {
@@ -343,7 +379,7 @@ private struct Builder {
         }
         for file in files { for warning in file.warnings { allWarnings.append(warning) } }
         try writer.append([])
-        try writer.append([.text(t("Warning")), .text("\(allWarnings.count)")], format: styles.title)
+        try writer.append([.text(t("Warning")), .text("\(allWarnings.count)")], format: styles?.title)
         for warning in allWarnings { try writer.append([.text(warning)]) }
         try finish(writer, original: "About")
         warnings = allWarnings

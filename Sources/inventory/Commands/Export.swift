@@ -13,16 +13,24 @@ extension InventoryCommand {
                   inventory export --output inventory.xlsx
                   inventory export --snapshot t1 --no-changes --output t1.xlsx
                   inventory export --lang ja --base 2026-11-01 --output 変更.xlsx
+                  inventory export --format csv --bom --output csv/
                 """)
 
         enum Language: String, ExpressibleByArgument, CaseIterable { case en, ja }
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case xlsx, csv }
 
         @OptionGroup var store: StoreOptions
 
         @Option(help: "Snapshot to export: id, label, latest, latest~N or a date.")
         var snapshot: String = "latest"
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("The workbook to write (.xlsx).", valueName: "file"),
+        @Option(help: "xlsx (one workbook) or csv (one RFC 4180 file per sheet in the --output directory).")
+        var format: OutputFormat = .xlsx
+
+        @Flag(help: "With --format csv: start each file with a UTF-8 byte-order mark (for Excel).")
+        var bom = false
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The workbook to write (.xlsx), or the directory for --format csv.", valueName: "file|dir"),
                 completion: .file(extensions: ["xlsx"]))
         var output: String
 
@@ -45,7 +53,15 @@ extension InventoryCommand {
         var rowsPerSheet: Int?
 
         func validate() throws {
-            try OutputTarget.validate(output, allowDirectory: false)
+            if format == .csv {
+                let parent = (output as NSString).deletingLastPathComponent
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: parent.isEmpty ? "." : parent, isDirectory: &isDirectory),
+                    isDirectory.boolValue
+                else { throw ValidationError("the parent directory of \(output) does not exist") }
+            } else {
+                try OutputTarget.validate(output, allowDirectory: false)
+            }
             if let rowsPerSheet, rowsPerSheet < 1 { throw ValidationError("--rows-per-sheet must be at least 1") }
         }
 
@@ -63,7 +79,11 @@ extension InventoryCommand {
                         diff = try SnapshotDiff(store: store).run(base: baseSnapshot, target: target)
                     }
                 }
-                return try WorkbookReport(store: store, options: options).write(snapshot: target, diff: diff, to: output)
+                let report = WorkbookReport(store: store, options: options)
+                if format == .csv {
+                    return try report.writeCSV(snapshot: target, diff: diff, directory: output, byteOrderMark: bom)
+                }
+                return try report.write(snapshot: target, diff: diff, to: output)
             }
             if json {
                 try JSONOutput.print(result)

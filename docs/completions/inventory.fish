@@ -1,0 +1,168 @@
+function __inventory_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __inventory_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __inventory_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __inventory_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __inventory_parse_tokens -S
+    set -l unparsed_tokens (__inventory_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'inventory'
+        __inventory_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'ingest'
+            __inventory_parse_subcommand -r 1 'db=' 'busy-timeout=' 'label=' 'json' 'keep-going' 'node-id=' 'type-name=' 'repair-utf8' 'q/quiet' 'v/verbose' 'version' 'h/help'
+        case 'snapshots'
+            __inventory_parse_subcommand 0 'db=' 'busy-timeout=' 'json' 'version' 'h/help'
+        case 'diff'
+            __inventory_parse_subcommand 2 'db=' 'busy-timeout=' 'format=' 'json' 'color=' 'ignore=+' 'include-noise' 'ignore-new-attributes' 'type=+' 'node=+' 'account=+' 'region=+' 'summary-markdown=' 'version' 'h/help'
+        case 'export'
+            __inventory_parse_subcommand 0 'db=' 'busy-timeout=' 'snapshot=' 'o/output=' 'base=' 'no-changes' 'lang=' 'tmpdir=' 'json' 'version' 'h/help'
+        case 'report'
+            __inventory_parse_subcommand -r 1 'db=' 'busy-timeout=' 'o/output=' 'label=' 'keep-going' 'fail-on-changes' 'summary-markdown=' 'lang=' 'json' 'q/quiet' 'v/verbose' 'version' 'h/help'
+        case 'prune'
+            __inventory_parse_subcommand 0 'db=' 'busy-timeout=' 'keep=' 'older-than=' 'include-labelled' 'dry-run' 'json' 'version' 'h/help'
+        case 'help'
+            __inventory_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __inventory_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __inventory_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __inventory_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __inventory_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__inventory_tokens -p)
+    if test -z "$(__inventory_tokens -t)"
+        set -l index (count (__inventory_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'inventory' -f
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory" version' -l 'version' -d 'Show the version.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_positional "inventory" -eq 1' -fa 'ingest' -d 'Read capture files into a new snapshot.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_positional "inventory" -eq 1' -fa 'snapshots' -d 'List the stored snapshots, oldest first.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_positional "inventory" -eq 1' -fa 'diff' -d 'Show what really changed between two snapshots.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_positional "inventory" -eq 1' -fa 'export' -d 'Write a snapshot as an Excel workbook.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_positional "inventory" -eq 1' -fa 'report' -d 'Cron one-shot: ingest, then export a dated workbook with changes against the previous snapshot.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_positional "inventory" -eq 1' -fa 'prune' -d 'Delete old snapshots and reclaim space.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_positional "inventory" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" db' -l 'db' -d 'The SQLite store (default: $INVENTORY_DB or ./inventory.sqlite).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'sqlite\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" busy-timeout' -l 'busy-timeout' -d 'Seconds to wait for another inventory process holding the store (default: $INVENTORY_BUSY_TIMEOUT or 30).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" label' -l 'label' -d 'A unique name for the snapshot.' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" json' -l 'json' -d 'Print the result as JSON on stdout.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" keep-going' -l 'keep-going' -d 'Store the good files and list the bad ones instead of storing nothing.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" node-id' -l 'node-id' -d 'Managed node id for files that do not name one (custom inventory files, put-inventory items).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" type-name' -l 'type-name' -d 'Inventory type for Resource Data Sync rows whose path names none (e.g. AWS:Application).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" repair-utf8' -l 'repair-utf8' -d 'Replace invalid UTF-8 with U+FFFD and warn, instead of refusing the file.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" q quiet' -l 'quiet' -s 'q' -d 'Print only errors on stderr (no warnings, no progress).'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" v verbose' -l 'verbose' -s 'v' -d 'Also print notes and debug logs on stderr.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_positional "inventory ingest" -ge 1' -F
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" version' -l 'version' -d 'Show the version.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory snapshots" db' -l 'db' -d 'The SQLite store (default: $INVENTORY_DB or ./inventory.sqlite).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'sqlite\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory snapshots" busy-timeout' -l 'busy-timeout' -d 'Seconds to wait for another inventory process holding the store (default: $INVENTORY_BUSY_TIMEOUT or 30).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory snapshots" json' -l 'json' -d 'Print JSON on stdout.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory snapshots" version' -l 'version' -d 'Show the version.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory snapshots" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff" db' -l 'db' -d 'The SQLite store (default: $INVENTORY_DB or ./inventory.sqlite).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'sqlite\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff" busy-timeout' -l 'busy-timeout' -d 'Seconds to wait for another inventory process holding the store (default: $INVENTORY_BUSY_TIMEOUT or 30).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff" format' -l 'format' -d 'Output format.' -rfka 'text json csv'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff" json' -l 'json' -d 'Same as --format json.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff" color' -l 'color' -d 'Colour in text output: auto (terminal only, honours NO_COLOR), always, never.' -rfka 'auto always never'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff"' -l 'ignore' -d 'Also ignore TYPE.FIELD (repeatable; TYPE may be *).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff" include-noise' -l 'include-noise' -d 'Report the default noise fields too.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff" ignore-new-attributes' -l 'ignore-new-attributes' -d 'Leave out rows whose only difference is attributes reported for the first time.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff"' -l 'type' -d 'Only this inventory or resource type (repeatable).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff"' -l 'node' -d 'Only this node or resource id (repeatable).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff"' -l 'account' -d 'Only this account (repeatable).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff"' -l 'region' -d 'Only this region (repeatable).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff" summary-markdown' -l 'summary-markdown' -d 'Also write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY; appended to).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff" version' -l 'version' -d 'Show the version.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory diff" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory export" db' -l 'db' -d 'The SQLite store (default: $INVENTORY_DB or ./inventory.sqlite).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'sqlite\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory export" busy-timeout' -l 'busy-timeout' -d 'Seconds to wait for another inventory process holding the store (default: $INVENTORY_BUSY_TIMEOUT or 30).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory export" snapshot' -l 'snapshot' -d 'Snapshot to export: id, label, latest, latest~N or a date.' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory export" o output' -l 'output' -s 'o' -d 'The workbook to write (.xlsx).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'xlsx\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory export" base' -l 'base' -d 'Snapshot to compare with for the Changes sheet (default: the previous one).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory export" no-changes' -l 'no-changes' -d 'Leave out the Changes sheet.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory export" lang' -l 'lang' -d 'Language of sheet names and headers.' -rfka 'en ja'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory export" tmpdir' -l 'tmpdir' -d 'Directory for libxlsxwriter\'s temporary files.' -rfa '(__inventory_complete_directories)'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory export" json' -l 'json' -d 'Print the result as JSON on stdout.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory export" version' -l 'version' -d 'Show the version.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory export" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" db' -l 'db' -d 'The SQLite store (default: $INVENTORY_DB or ./inventory.sqlite).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'sqlite\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" busy-timeout' -l 'busy-timeout' -d 'Seconds to wait for another inventory process holding the store (default: $INVENTORY_BUSY_TIMEOUT or 30).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" o output' -l 'output' -s 'o' -d 'A directory (dated file name) or an .xlsx file.' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'xlsx\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" label' -l 'label' -d 'A unique name for the new snapshot.' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" keep-going' -l 'keep-going' -d 'Store the good files and list the bad ones instead of storing nothing.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" fail-on-changes' -l 'fail-on-changes' -d 'Exit 1 when the snapshot has changes against the previous one.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" summary-markdown' -l 'summary-markdown' -d 'Also write a Markdown summary of the changes (e.g. $GITHUB_STEP_SUMMARY).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" lang' -l 'lang' -d 'Language of sheet names and headers.' -rfka 'en ja'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" json' -l 'json' -d 'Print the result as JSON on stdout.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" q quiet' -l 'quiet' -s 'q' -d 'Print only errors on stderr (no warnings, no progress).'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" v verbose' -l 'verbose' -s 'v' -d 'Also print notes and debug logs on stderr.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_positional "inventory report" -ge 1' -F
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" version' -l 'version' -d 'Show the version.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory prune" db' -l 'db' -d 'The SQLite store (default: $INVENTORY_DB or ./inventory.sqlite).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'sqlite\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory prune" busy-timeout' -l 'busy-timeout' -d 'Seconds to wait for another inventory process holding the store (default: $INVENTORY_BUSY_TIMEOUT or 30).' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory prune" keep' -l 'keep' -d 'Keep the newest N snapshots.' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory prune" older-than' -l 'older-than' -d 'Remove snapshots taken more than this long ago: Nd, Nw, Nm (30 days) or Ny.' -rfka ''
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory prune" include-labelled' -l 'include-labelled' -d 'Also remove labelled snapshots.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory prune" dry-run' -l 'dry-run' -d 'Only list what would be removed.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory prune" json' -l 'json' -d 'Print the result as JSON on stdout.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory prune" version' -l 'version' -d 'Show the version.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory prune" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory help" version' -l 'version' -d 'Show the version.'
