@@ -14,7 +14,7 @@ public struct CaptureDecoder: Sendable {
     public func decode(_ data: [UInt8]) throws(InventoryError) -> DecodedCapture {
         let input: DecodedInput
         do { input = try InputBytes.decode(data, path: file) } catch {
-            throw .undecodableInput(file: file, message: "\(error)")
+            throw .undecodableInput(file: file, message: error.message + (error.byteOffset.map { " (at byte \($0))" } ?? ""))
         }
         var capture = try decodeText(input.bytes)
         if input.encoding != "utf-8" {
@@ -38,8 +38,15 @@ public struct CaptureDecoder: Sendable {
         }
         var diagnostics: [Diagnostic] = []
         let value: JSONValue
+        // Config snapshot and history files can be hundreds of MB: their items are decoded one at a
+        // time and compacted, instead of keeping the whole document tree.
+        var streamed: [ConfigurationItem] = []
         do {
-            value = try parse(bytes, lineOffset: 0, diagnostics: &diagnostics)
+            if context.repairInvalidUTF8 {
+                value = try parse(bytes, lineOffset: 0, diagnostics: &diagnostics)
+            } else {
+                value = try parseStreamingItems(bytes, into: &streamed)
+            }
         } catch {
             // Several JSON objects one per line: JSON Lines (Resource Data Sync without its key path).
             if case .malformedJSON(_, _, _, let message) = error, message.hasPrefix("trailing content") {
@@ -48,8 +55,32 @@ public struct CaptureDecoder: Sendable {
             throw error
         }
         var capture = try recognise(value, depth: 0)
+        if !streamed.isEmpty {
+            guard capture.format == .configDeliveryFile || capture.format == .configResourceHistory else {
+                throw .unrecognisedFormat(file: file, detail: "configurationItems in an unexpected document")
+            }
+            capture.configurationItems = streamed
+        }
         capture.diagnostics.insert(contentsOf: diagnostics, at: 0)
         return capture
+    }
+
+    private func parseStreamingItems(_ bytes: [UInt8], into items: inout [ConfigurationItem]) throws(InventoryError) -> JSONValue {
+        let config = ConfigCaptureDecoder(context: context)
+        var collected: [ConfigurationItem] = []
+        do {
+            let value = try JSONParser.forEachElement(in: bytes, arrayMembers: ["configurationItems"]) { _, element in
+                collected.append(try config.item(element, path: "$.configurationItems[\(collected.count)]"))
+            }
+            items = collected
+            return value
+        } catch let error as InventoryError {
+            throw error
+        } catch let error as JSONSyntaxError {
+            throw .malformedJSON(file: file, line: error.line, column: error.column, message: error.message)
+        } catch {
+            throw .invalidCapture(file: file, path: "$", message: "\(error)")
+        }
     }
 
     private func parse(_ bytes: some Collection<UInt8>, lineOffset: Int, diagnostics: inout [Diagnostic])

@@ -27,6 +27,11 @@ public struct ConfigurationItem: Sendable {
     /// The resource's configuration, decoded from its JSON string where the API sent one; nil when
     /// absent or null (deleted and not-recorded items).
     public var configuration: JSONValue?
+    /// The configuration as canonical JSON (sorted keys), filled by `compact()`.
+    public var configurationText: String?
+    /// Inventory rows the configuration carries (ManagedInstanceInventory and the compliance
+    /// types), filled by `compact()`.
+    public var inventoryGroups: [InventoryGroup] = []
     /// `supplementaryConfiguration`, values that arrived as JSON text decoded once.
     public var supplementaryConfiguration: JSONObject?
     public var tags: [String: String]
@@ -109,6 +114,17 @@ public struct ConfigurationItem: Sendable {
         }
         self.relationships = relationships
     }
+
+    /// Replaces the parsed configuration tree by its canonical text and its inventory rows, so a
+    /// large snapshot file does not keep every tree in memory.
+    public mutating func compact() {
+        inventoryGroups = ManagedInstanceInventory.groups(of: self)
+        configurationText = configuration?.canonicalJSON()
+        configuration = nil
+    }
+
+    /// Whether the item carried a configuration (deleted and not-recorded items do not).
+    public var hasConfiguration: Bool { configuration != nil || configurationText != nil }
 
     /// Status values meaning the resource no longer exists.
     public var isDeleted: Bool {

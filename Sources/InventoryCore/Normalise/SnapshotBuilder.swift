@@ -102,12 +102,13 @@ public struct SnapshotBuilder {
         }
         for key in resources.keys.sorted() {
             guard var resource = resources[key] else { continue }
-            let groups = ManagedInstanceInventory.groups(of: resource.item)
+            let groups = resource.item.inventoryGroups
             guard !groups.isEmpty else { continue }
             for group in groups { offer(group, fileIndex: resource.fileIndex, format: .configItem, complete: true) }
             // The rows go to inventory_entry; the configuration is kept whole too (the Config sheet
             // shows it, cut to Excel's cell limit).
             resource.contentInInventory = true
+            resource.item.inventoryGroups = []
             resources[key] = resource
         }
 
@@ -190,7 +191,7 @@ public struct SnapshotBuilder {
                 } else if current.status == nil {
                     current.status = item.supplementaryConfiguration?.value(forKeyIgnoringCase: "instanceStatus")?.scalarText
                     // ResourceNotRecorded and kin: the status is all there is to show.
-                    if current.status == nil, item.configuration == nil, item.payloadIncluded, item.status?.hasPrefix("Resource") == true {
+                    if current.status == nil, !item.hasConfiguration, item.payloadIncluded, item.status?.hasPrefix("Resource") == true {
                         current.status = item.status
                     }
                 }

@@ -230,7 +230,7 @@ public final class InventoryStore: Sendable {
                     snapshotId, item.resourceType, item.resourceId, item.accountId, item.region, item.availabilityZone,
                     item.resourceName, item.arn, item.status, item.captureTime?.iso8601, item.captureTime?.original,
                     item.configurationStateId, item.resourceCreationTime?.iso8601, item.version,
-                    item.configuration?.canonicalJSON(),
+                    item.configurationText ?? item.configuration?.canonicalJSON(),
                     item.supplementaryConfiguration.map { JSONValue.object($0).canonicalJSON() },
                     CanonicalText.object(item.tags), CanonicalText.relationships(item.relationships),
                     item.payloadIncluded, resource.contentInInventory, item.s3Location, fileIds[resource.fileIndex],

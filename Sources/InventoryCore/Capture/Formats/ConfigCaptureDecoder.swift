@@ -6,7 +6,7 @@ struct ConfigCaptureDecoder {
 
     private var file: String { context.displayPath }
 
-    private func item(_ value: JSONValue, path: String, payloadIncluded: Bool = true) throws(InventoryError)
+    func item(_ value: JSONValue, path: String, payloadIncluded: Bool = true) throws(InventoryError)
         -> ConfigurationItem
     {
         guard let object = value.objectValue else {
@@ -16,6 +16,7 @@ struct ConfigCaptureDecoder {
             var item = try ConfigurationItem(object, payloadIncluded: payloadIncluded)
             if item.accountId == nil { item.accountId = context.hints.accountId }
             if item.region == nil { item.region = context.hints.region }
+            item.compact()
             return item
         } catch {
             throw .invalidCapture(file: file, path: "\(path).\(error.path)", message: error.message)
