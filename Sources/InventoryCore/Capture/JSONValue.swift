@@ -146,7 +146,7 @@ extension JSONValue {
 /// Serialises into a byte buffer so output cost is one String creation, not per-character appends.
 ///
 /// Recursive: safe because parsed values are at most `JSONParseOptions.maxDepthLimit` deep.
-private struct JSONTextWriter {
+struct JSONTextWriter {
     private var bytes: [UInt8] = []
     private let sortKeys: Bool
 
@@ -154,6 +154,8 @@ private struct JSONTextWriter {
         self.sortKeys = sortKeys
         bytes.reserveCapacity(256)
     }
+
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
     mutating func finish() -> String {
         String(decoding: bytes, as: UTF8.self)
@@ -206,7 +208,7 @@ private struct JSONTextWriter {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    private mutating func writeString(_ text: String) {
+    mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
