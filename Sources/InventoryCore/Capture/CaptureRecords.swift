@@ -77,3 +77,42 @@ public struct DecodedCapture: Sendable {
         groups.reduce(0) { $0 + $1.rows.count } + configurationItems.count
     }
 }
+
+/// An inventory row reduced to what the store keeps: canonical attribute text, its SHA-256 and
+/// the identity key. A few hundred bytes instead of a dictionary, so large captures fit in memory.
+public struct PreparedRow: Sendable, Hashable {
+    public var canonical: String
+    public var contentHash: String
+    public var identityKey: String
+    public var mapKey: String?
+}
+
+/// An `InventoryGroup` whose rows are prepared for the store; `firstAttributes` keeps the first
+/// row's attributes for `AWS:InstanceInformation` (the Summary reads them).
+public struct PreparedGroup: Sendable {
+    public var nodeId: String
+    public var typeName: String
+    public var schemaVersion: String?
+    public var captureTime: Timestamp?
+    public var accountId: String?
+    public var region: String?
+    public var rows: [PreparedRow]
+    public var firstAttributes: [String: String]?
+}
+
+extension InventoryGroup {
+    /// The group with canonical, hashed, keyed rows.
+    public func prepared() -> PreparedGroup {
+        let identity = IdentityKey.attributes(forType: typeName)
+        let rows = self.rows.map { row in
+            let canonical = CanonicalText.object(row.attributes)
+            return PreparedRow(
+                canonical: canonical, contentHash: CanonicalText.hash(canonical),
+                identityKey: IdentityKey.key(of: row.attributes, attributes: identity), mapKey: row.mapKey)
+        }
+        return PreparedGroup(
+            nodeId: nodeId, typeName: typeName, schemaVersion: schemaVersion, captureTime: captureTime,
+            accountId: accountId, region: region, rows: rows,
+            firstAttributes: typeName == "AWS:InstanceInformation" ? self.rows.first?.attributes : nil)
+    }
+}

@@ -31,7 +31,7 @@ public struct ConfigurationItem: Sendable {
     public var configurationText: String?
     /// Inventory rows the configuration carries (ManagedInstanceInventory and the compliance
     /// types), filled by `compact()`.
-    public var inventoryGroups: [InventoryGroup] = []
+    public var inventoryGroups: [PreparedGroup] = []
     /// `supplementaryConfiguration`, values that arrived as JSON text decoded once.
     public var supplementaryConfiguration: JSONObject?
     public var tags: [String: String]
@@ -118,7 +118,7 @@ public struct ConfigurationItem: Sendable {
     /// Replaces the parsed configuration tree by its canonical text and its inventory rows, so a
     /// large snapshot file does not keep every tree in memory.
     public mutating func compact() {
-        inventoryGroups = ManagedInstanceInventory.groups(of: self)
+        inventoryGroups = ManagedInstanceInventory.groups(of: self).map { $0.prepared() }
         configurationText = configuration?.canonicalJSON()
         configuration = nil
     }

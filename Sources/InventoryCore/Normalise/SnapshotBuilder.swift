@@ -13,7 +13,9 @@ public struct SnapshotBuilder {
         public var fileIndex: Int
         /// False when the capture it came from ended with a page token (rows may be missing).
         public var complete: Bool
-        public var rows: [InventoryRow]
+        public var rows: [PreparedRow]
+        /// The first row's attributes, kept for `AWS:InstanceInformation`.
+        public var firstAttributes: [String: String]?
     }
 
     /// A configuration item chosen for the snapshot and the file it came from.
@@ -40,19 +42,23 @@ public struct SnapshotBuilder {
     }
 
     private struct Candidate {
-        var group: InventoryGroup
+        var group: PreparedGroup
         var fileIndex: Int
         var format: CaptureFormat
         var complete: Bool
     }
 
-    private var captures: [(fileIndex: Int, displayPath: String, capture: DecodedCapture)] = []
+    /// The files added, with their groups prepared at once (dictionaries do not outlive a file).
+    private var captures: [(fileIndex: Int, displayPath: String, capture: DecodedCapture, groups: [PreparedGroup])] = []
 
     public init() {}
 
     /// Adds one decoded file; `fileIndex` identifies it in the result.
     public mutating func add(_ capture: DecodedCapture, fileIndex: Int, displayPath: String) {
-        captures.append((fileIndex, displayPath, capture))
+        var capture = capture
+        let groups = capture.groups.map { $0.prepared() }
+        capture.groups = []
+        captures.append((fileIndex, displayPath, capture, groups))
     }
 
     /// Builds the snapshot content from everything added.
@@ -90,13 +96,13 @@ public struct SnapshotBuilder {
         }
 
         var candidates: [String: [Candidate]] = [:]
-        func offer(_ group: InventoryGroup, fileIndex: Int, format: CaptureFormat, complete: Bool) {
+        func offer(_ group: PreparedGroup, fileIndex: Int, format: CaptureFormat, complete: Bool) {
             let key = group.nodeId + "\u{0}" + group.typeName
             candidates[key, default: []].append(Candidate(group: group, fileIndex: fileIndex, format: format, complete: complete))
         }
         for entry in captures {
             let complete = entry.capture.pageGroup.map { !incomplete.contains($0) } ?? true
-            for group in entry.capture.groups {
+            for group in entry.groups {
                 offer(group, fileIndex: entry.fileIndex, format: entry.capture.format, complete: complete)
             }
         }
@@ -126,7 +132,7 @@ public struct SnapshotBuilder {
                 Coverage(
                     nodeId: chosen.group.nodeId, typeName: chosen.group.typeName, schemaVersion: chosen.group.schemaVersion,
                     captureTime: chosen.group.captureTime, fileIndex: chosen.fileIndex, complete: chosen.complete,
-                    rows: chosen.group.rows))
+                    rows: chosen.group.rows, firstAttributes: chosen.group.firstAttributes))
         }
         content.coverage.sort { ($0.nodeId, $0.typeName) < ($1.nodeId, $1.typeName) }
         content.resources = resources.keys.sorted().compactMap { resources[$0] }
@@ -158,7 +164,7 @@ public struct SnapshotBuilder {
             if let time = coverage.captureTime?.iso8601, time > (current.lastCaptureTime ?? "") {
                 current.lastCaptureTime = time
             }
-            if coverage.typeName == "AWS:InstanceInformation", let row = coverage.rows.first?.attributes {
+            if coverage.typeName == "AWS:InstanceInformation", let row = coverage.firstAttributes {
                 func attribute(_ name: String) -> String? {
                     row[name] ?? row.first(where: { $0.key.caseInsensitiveCompare(name) == .orderedSame })?.value
                 }

@@ -206,13 +206,10 @@ public final class InventoryStore: Sendable {
                     coverage.captureTime?.original, coverage.captureTime?.epochMilliseconds, fileIds[coverage.fileIndex],
                     coverage.complete, coverage.rows.count,
                 ])
-                let identity = IdentityKey.attributes(forType: coverage.typeName)
                 for row in coverage.rows {
-                    let attributes = CanonicalText.object(row.attributes)
                     try entryStatement.execute(arguments: [
-                        snapshotId, coverage.nodeId, coverage.typeName,
-                        IdentityKey.key(of: row.attributes, attributes: identity), row.mapKey, attributes,
-                        CanonicalText.hash(attributes),
+                        snapshotId, coverage.nodeId, coverage.typeName, row.identityKey, row.mapKey, row.canonical,
+                        row.contentHash,
                     ])
                 }
             }
