@@ -10,7 +10,8 @@ import Testing
 /// `Fixtures/fuzz-crashers/` with the command and its output.
 ///
 /// `INVENTORY_FUZZ_ITERATIONS` sets the iterations per seed (default 40, 4 seeds);
-/// `INVENTORY_FUZZ_SEED` runs one seed only (decimal or 0x-hex) to reproduce a report.
+/// `INVENTORY_FUZZ_SEED` runs one seed only (decimal or 0x-hex) to reproduce a report;
+/// `INVENTORY_FUZZ_VERBOSE=1` lists every mutant.
 @Suite struct FuzzTests {
     static let defaultIterations = 40
     static let seeds: [UInt64] = [0x5EED_0001, 0x5EED_0002, 0x5EED_0003, 0x5EED_0004]
@@ -18,6 +19,9 @@ import Testing
     static var iterations: Int {
         ProcessInfo.processInfo.environment["INVENTORY_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? defaultIterations
     }
+
+    /// `INVENTORY_FUZZ_VERBOSE=1` prints every mutant with its exit status and first stderr line.
+    static var verbose: Bool { ProcessInfo.processInfo.environment["INVENTORY_FUZZ_VERBOSE"] != nil }
 
     static var selectedSeeds: [UInt64] {
         guard let text = ProcessInfo.processInfo.environment["INVENTORY_FUZZ_SEED"] else { return seeds }
@@ -53,6 +57,9 @@ import Testing
             arguments.append(file.path)
             let run = try TimedRun.run(arguments)
             statuses[run.status, default: 0] += 1
+            if Self.verbose {
+                print("\(label): exit \(run.status) in \(String(format: "%.2f", run.seconds)) s: \(run.stderr.split(separator: "\n").first?.prefix(160) ?? "") | \(run.stdout.split(separator: "\n").first?.prefix(160) ?? "")")
+            }
             if run.crashed {
                 try Crashers.save(label: label, seed: seed, iteration: iteration, kind: mutant.kind, relative: original.relative,
                                   bytes: mutant.bytes, arguments: arguments, run: run)
@@ -74,7 +81,7 @@ import Testing
             if let after { storeBytes = after }
             guard run.status == 0 else { continue }
             successes += 1
-            if successes % 6 == 1 {
+            if successes % 6 == 1 || mutant.kind == "oddDate" {
                 try checkReadersDoNotCrash(scratch: scratch, label: label, seed: seed, iteration: iteration, mutant: mutant,
                                            relative: original.relative)
             }
@@ -89,14 +96,23 @@ import Testing
     ) throws {
         let output = scratch.path("fuzz-\(iteration).xlsx")
         defer { try? FileManager.default.removeItem(atPath: output) }
+        // "latest" is the latest capture time, which a mutated date may move; name the newest id.
+        let listed = try TimedRun.run(["snapshots", "--db", scratch.db, "--json"])
+        let ids = ((try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]] ?? [])
+            .compactMap { $0["id"] as? Int }
+        let newest = ids.max().map(String.init) ?? "latest"
         let commands: [[String]] = [
             ["diff", "--db", scratch.db],
-            ["diff", "--db", scratch.db, "--format", "json", "--include-noise"],
-            ["diff", "--db", scratch.db, "--format", "csv", "1", "latest"],
-            ["export", "--db", scratch.db, "--output", output],
+            ["diff", "--db", scratch.db, "--format", "json", "--include-noise", "1", newest],
+            ["diff", "--db", scratch.db, "--format", "csv", newest, "1"],
+            ["export", "--db", scratch.db, "--output", output, "--snapshot", newest],
+            ["export", "--db", scratch.db, "--output", output, "--lang", "ja"],
         ]
         for arguments in commands {
             let run = try TimedRun.run(arguments)
+            if Self.verbose {
+                print("  then \(arguments[0]) \(arguments.dropFirst(3).prefix(3).joined(separator: " ")): exit \(run.status): \(run.stderr.split(separator: "\n").first?.prefix(160) ?? "")")
+            }
             if run.crashed {
                 try Crashers.save(label: label, seed: seed, iteration: iteration, kind: mutant.kind, relative: relative,
                                   bytes: mutant.bytes, arguments: ["ingest", "--db", "store.sqlite", relative, "&&"] + arguments,
@@ -199,7 +215,16 @@ struct Mutant {
 }
 
 enum Mutator {
-    static let structural = ["dropKey", "swapType", "nestDeeper", "duplicateKey", "hugeString", "oddNumber"]
+    static let structural = ["dropKey", "swapType", "nestDeeper", "duplicateKey", "hugeString", "oddNumber", "oddDate"]
+
+    /// Timestamps at and beyond Excel's range (1900-01-01 … 9999-12-31), impossible ones, and the
+    /// zero values real agents write (Go's 0001-01-01, Windows FILETIME's 1601-01-01).
+    static let oddDates = [
+        "0001-01-01T00:00:00Z", "1601-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "1900-01-01T00:00:00Z", "1900-02-29T00:00:00Z",
+        "1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "10000-01-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-01T24:00:00Z",
+        "2026-11-01T23:59:60Z", "2026-11-01T00:00:00+99:99", "2026-11-01T00:00:00.1234567891234Z", "2026-11-01T00:00:00-14:00",
+        "", "0", "1714644299876", "-2026-11-01T00:00:00Z", "2026-11-01",
+    ]
     static let raw = ["truncate", "flipBytes", "insertBytes"]
 
     static func mutate(_ input: FuzzInput, rng: inout SplitMix64) -> Mutant {
@@ -420,6 +445,16 @@ enum Mutator {
             }
             guard let json = splice(root, at: path, text: "\"\(repeated)\"") else { return nil }
             return (json, "\(where_) became a \(length)-unit string of \(unit)")
+        case "oddDate":
+            let times = all.filter { path in
+                guard let text = value(at: path, in: root) as? String else { return false }
+                if case .key(let key)? = path.last, key.lowercased().hasSuffix("time") { return true }
+                return text.count >= 10 && text.dropFirst(4).first == "-" && text.contains("T")
+            }
+            let target = times.isEmpty ? path : rng.pick(times)
+            let date = rng.pick(oddDates)
+            guard let json = splice(root, at: target, text: "\"\(date)\"") else { return nil }
+            return (json, "$\(target.map(\.description).joined()) became \(date.debugDescription)")
         default:  // oddNumber
             let number = rng.pick([
                 "1e999999", "-1e999999", "1e-999999", "-0", "0.0000000000000000000000001", "123456789012345678901234567890",

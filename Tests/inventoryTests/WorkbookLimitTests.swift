@@ -416,6 +416,59 @@ import XlsxInspection
         #expect(about.cells["E\(fileHeader + 1)"]?.type == "n")
     }
 
+    /// Excel holds dates from 1900-01-01 to 9999-12-31. A capture or install time outside that
+    /// (Go's zero time 0001-01-01, Windows FILETIME's 1601-01-01) must not make the whole export
+    /// fail: the cell keeps the original text, the rest of the workbook is written.
+    @Test func times_outside_excels_date_range_do_not_fail_the_export() throws {
+        let odd = ["0001-01-01T00:00:00Z", "1601-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "9999-12-31T23:59:59Z", "10000-01-01T00:00:00Z"]
+        let apps = try scratch.write("apps.json", """
+            {"TypeName":"AWS:Application","InstanceId":"\(Self.node)","SchemaVersion":"1.1","CaptureTime":"2026-11-01T00:00:00Z",
+             "Entries":[\(odd.enumerated().map { #"{"Name":"app-\#($0.offset)","InstalledTime":"\#($0.element)"}"# }.joined(separator: ","))]}
+            """)
+        try ingest(scratch.db, [apps])
+        let output = scratch.path("dates.xlsx")
+        let result = try Binary.run(["export", "--db", scratch.db, "--output", output])
+        #expect(result.status == 0, "an install time outside Excel's range fails the export: \(result.stderr)")
+        if result.status == 0 {
+            let sheet = try #require(try XlsxInspector.inspect(output).sheets["AWS_Application"])
+            let column = try #require(Self.column(sheet, header: "InstalledTime"))
+            let texts = Self.cells(sheet, column: column).map { $0.cell }
+            for value in ["0001-01-01T00:00:00Z", "1601-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "10000-01-01T00:00:00Z"] {
+                #expect(texts.contains { $0.text == value && ($0.type == "s" || $0.type == "inlineStr") }, "\(value) kept as text")
+            }
+            #expect(texts.contains { $0.type == "n" && Self.isDateFormat($0.numberFormat) }, "9999-12-31 is still a date")
+        }
+
+        // The capture time itself (Summary "Last capture", every row's "Capture time").
+        let zero = try scratch.write("zero.json", """
+            {"TypeName":"AWS:Network","InstanceId":"\(Self.node)","SchemaVersion":"1.0","CaptureTime":"0001-01-01T00:00:00Z",
+             "Entries":[{"Name":"eth0","IPV4":"10.0.0.1"}]}
+            """)
+        try ingest(scratch.db, [zero])
+        let second = scratch.path("zero.xlsx")
+        let again = try Binary.run(["export", "--db", scratch.db, "--output", second])
+        #expect(again.status == 0, "a capture time of 0001-01-01 fails the export: \(again.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: second) || again.status == 0)
+    }
+
+    /// A snapshot whose capture time is the Unix epoch (a `captureTime` of `0` or
+    /// `1970-01-01T00:00:00Z`) still exports: libxlsxwriter reads a creation time of 0 as "now"
+    /// and refuses it, so the document time must come from elsewhere.
+    @Test func a_snapshot_taken_at_the_epoch_still_exports() throws {
+        for captureTime in ["0", "1970-01-01T00:00:00Z"] {
+            let scratch = try Scratch()
+            let directory = "datasync/AWS_Network/accountid=111122223333/region=us-east-1/resourcetype=ManagedInstanceInventory"
+            let file = try scratch.write("\(directory)/i-0a3f9c27e81b4d5c6.json", """
+                {"resourceId":"i-0a3f9c27e81b4d5c6","resourceType":"ManagedInstanceInventory","captureTime":"\(captureTime)","schemaVersion":"1.0","Name":"eth0","IPV4":"10.0.0.1"}
+                """)
+            let ingested = try ingest(scratch.db, [file])
+            let takenAt = (ingested["snapshot"] as? [String: Any])?["takenAt"] as? String
+            let output = scratch.path("epoch.xlsx")
+            let result = try Binary.run(["export", "--db", scratch.db, "--output", output])
+            #expect(result.status == 0, "captureTime \(captureTime) (snapshot taken \(takenAt ?? "?")): \(result.stderr)")
+        }
+    }
+
     @Test func numeric_looking_values_stay_text_and_install_times_are_dates() throws {
         let input = try scratch.write("apps.json", Self.applicationEntries(3, extra: ["Release": "1.10", "PackageId": "007", "URL": "1e5"]))
         let versions = try scratch.write("more.json", """
