@@ -109,14 +109,50 @@ public struct Ingestor {
         return !lower.contains(".")
     }
 
+    /// Reads a whole file straight into one byte array (no intermediate `Data` copy: capture files
+    /// can be hundreds of MB).
     private func readAll(_ path: String) throws(InventoryError) -> [UInt8] {
         if path == "-" {
             return Array(FileHandle.standardInput.readDataToEndOfFile())
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, message: "cannot read the file (permissions?)")
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw .unreadable(path: path, message: "cannot open the file: \(String(cString: strerror(errno)))")
         }
-        return Array(data)
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw .unreadable(path: path, message: "cannot stat the file: \(String(cString: strerror(errno)))")
+        }
+        let size = Int(status.st_size)
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            var done = 0
+            while done < size {
+                let count = read(descriptor, base + done, size - done)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if count == 0 { break }
+                done += count
+            }
+            initialized = done
+        }
+        if failure != 0 {
+            throw .unreadable(path: path, message: "cannot read the file: \(String(cString: strerror(failure)))")
+        }
+        // A file that grew while being read (or a pseudo-file with size 0): read the rest.
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 65_536) }
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
     }
 
     /// Runs the ingest into `store`.
