@@ -107,7 +107,7 @@ final class TableSheetWriter: TableSink {
                 try sheet.writeNumber(row: nextRow, column: column, Double(value), format: styles.integer(format))
                 widen(column, String(value).count + 2)
             case .dateTime(let value):
-                if let value, let time = Timestamp.parse(value), value.contains("-") {
+                if let value, let time = Timestamp.parse(value), value.contains("-"), Self.excelCanShow(time) {
                     try sheet.writeDateTime(row: nextRow, column: column, time.date, format: styles.dateTime(format))
                     widen(column, 19)
                 } else if let value, !value.isEmpty {
@@ -124,6 +124,12 @@ final class TableSheetWriter: TableSink {
         nextRow += 1
         rowsWritten += 1
         rowsPerSheet[rowsPerSheet.count - 1] += 1
+    }
+
+    /// Excel's date-times run from 1900-01-01 to 9999-12-31; other instants (Go's and Windows'
+    /// zero times) are written as their text.
+    static func excelCanShow(_ time: Timestamp) -> Bool {
+        time.epochMilliseconds >= -2_208_988_800_000 && time.epochMilliseconds <= 253_402_300_799_000
     }
 
     private func widen(_ column: Int, _ width: Int) {

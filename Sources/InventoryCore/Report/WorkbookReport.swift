@@ -56,8 +56,14 @@ public struct WorkbookReport {
     /// - Throws: `InventoryError.report` naming the problem; no partial file is left at `path`
     ///   and a previous file there is untouched.
     public func write(snapshot: SnapshotInfo, diff: DiffResult?, to path: String) throws(InventoryError) -> ExportResult {
-        let created = options.created ?? snapshot.takenAt.flatMap(Timestamp.parse)?.date
-            ?? Timestamp.parse(snapshot.ingestedAt)?.date
+        // The creation time comes from the data so exports repeat byte for byte; libxlsxwriter reads
+        // 0 as "now", and Excel cannot show times outside 1900...9999.
+        func usable(_ time: Timestamp?) -> Date? {
+            guard let time, time.epochMilliseconds >= 1000, TableSheetWriter.excelCanShow(time) else { return nil }
+            return time.date
+        }
+        let created = options.created ?? usable(snapshot.takenAt.flatMap(Timestamp.parse))
+            ?? usable(Timestamp.parse(snapshot.ingestedAt))
         let properties = DocumentProperties(
             title: "AWS inventory snapshot \(snapshot.id)", subject: "SSM Inventory and AWS Config snapshot",
             author: "inventory \(InventoryVersion.current)", comments: snapshot.label, created: created)

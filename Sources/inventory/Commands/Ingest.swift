@@ -42,6 +42,7 @@ extension InventoryCommand {
 
         func run() throws {
             _ = logging.bootstrap()
+            let storeExisted = FileManager.default.fileExists(atPath: self.store.path)
             let store = try store.open()
             let options = IngestOptions(
                 label: label, keepGoing: keepGoing, nodeIdOverride: nodeId, typeNameOverride: typeName,
@@ -49,7 +50,14 @@ extension InventoryCommand {
             var ingestor = Ingestor(options: options, toolVersion: InventoryVersion.current)
             let progress = logging.showProgress ? ProgressLine() : nil
             if let progress { ingestor.progress = { progress.update($0) } }
-            let result = try withExitCodes { try ingestor.run(paths: paths, store: store) }
+            let result: IngestResult
+            do {
+                result = try withExitCodes { try ingestor.run(paths: paths, store: store) }
+            } catch {
+                progress?.finish()
+                self.store.removeIfCreatedEmpty(existedBefore: storeExisted)
+                throw error
+            }
             progress?.finish()
             IngestSummary.printWarnings(result, logging: logging)
             if json {

@@ -28,4 +28,10 @@ struct StoreOptions: ParsableArguments {
     func open(readOnly: Bool = false) throws -> InventoryStore {
         try withExitCodes { try InventoryStore(path: path, busyTimeout: timeout, readOnly: readOnly) }
     }
+
+    /// A failed first ingest must not leave an empty store behind: remove the file this run created.
+    func removeIfCreatedEmpty(existedBefore: Bool) {
+        guard !existedBefore, path != ":memory:" else { return }
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
 }
