@@ -207,9 +207,16 @@ import Testing
         #expect(files.count == 1)
         #expect(files.first?["status"] as? String == "ingested")
         #expect(files.first?["format"] as? String != nil)
-        // The same bytes through a file are recognised as the same input: nothing stored.
-        let again = try ingest(scratch.db, [good])
+        // The same bytes through a file whose path says nothing more are the same input: nothing
+        // stored. (`good`'s path carries account, region and node, which stdin cannot: that is
+        // different input.)
+        let plain = Paths.fixture("encodings/list-inventory-entries_utf8-bom.json")
+        let viaStdin = try Binary.run(["ingest", "--db", scratch.db, "--json", "-"], stdin: try #require(bytes(plain)))
+        #expect(try json(viaStdin.stdout)["status"] as? String == "created")
+        let again = try ingest(scratch.db, [plain])
         #expect(again["status"] as? String == "unchanged")
+        let pathful = try ingest(scratch.db, [good])
+        #expect(pathful["status"] as? String == "created", "the path adds account, region and node")
         // Gzip on stdin too.
         let gz = Paths.fixtures.appendingPathComponent("fleet/t1/config").path
         let gzFile = try #require(FileManager.default.enumerator(atPath: gz)?.compactMap { $0 as? String }.first { $0.hasSuffix(".gz") })

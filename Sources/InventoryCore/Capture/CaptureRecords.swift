@@ -69,12 +69,14 @@ public struct DecodedCapture: Sendable {
     /// Files sharing this key are pages of one logical capture (for incompleteness checks).
     public var pageGroup: String?
     public var diagnostics: [Diagnostic] = []
+    /// Configuration items handed to the decoder's `onItem` instead of kept here.
+    public var streamedItems = 0
 
     public init(format: CaptureFormat) { self.format = format }
 
-    /// Rows plus configuration items plus node observations: what `source_file.rows` records.
+    /// Rows plus configuration items: what `source_file.records` records.
     public var recordCount: Int {
-        groups.reduce(0) { $0 + $1.rows.count } + configurationItems.count
+        groups.reduce(0) { $0 + $1.rows.count } + configurationItems.count + streamedItems
     }
 }
 
@@ -98,6 +100,8 @@ public struct PreparedGroup: Sendable {
     public var region: String?
     public var rows: [PreparedRow]
     public var firstAttributes: [String: String]?
+    /// Every attribute name used by the rows (workbook columns).
+    public var attributeNames: Set<String>
 }
 
 extension InventoryGroup {
@@ -113,6 +117,7 @@ extension InventoryGroup {
         return PreparedGroup(
             nodeId: nodeId, typeName: typeName, schemaVersion: schemaVersion, captureTime: captureTime,
             accountId: accountId, region: region, rows: rows,
-            firstAttributes: typeName == "AWS:InstanceInformation" ? self.rows.first?.attributes : nil)
+            firstAttributes: typeName == "AWS:InstanceInformation" ? self.rows.first?.attributes : nil,
+            attributeNames: Set(self.rows.flatMap(\.attributes.keys)))
     }
 }

@@ -155,81 +155,152 @@ public struct Ingestor {
         return bytes
     }
 
-    /// Runs the ingest into `store`.
-    /// - Throws: the first file errors (every bad file listed) unless `keepGoing`;
+    /// Runs the ingest into `store`: a first pass hashes every file (identical input stores
+    /// nothing), a second decodes each file and streams its rows and items into one write
+    /// transaction, so memory stays bounded by the largest file.
+    /// - Throws: the file errors (every bad file listed) unless `keepGoing`;
     ///   `.nothingToIngest` when no file carried data; store errors. Nothing is stored on error.
     public func run(paths: [String], store: InventoryStore) throws(InventoryError) -> IngestResult {
         let files = try Self.expand(paths)
-        var records: [InventoryStore.FileRecord] = []
-        var builder = SnapshotBuilder()
-        var errors: [InventoryError] = []
-        var reasons: [String] = []
-        var seen: [String: String] = [:]
-        var dataFiles = 0
-        var bytesDone = 0
-        var recordCount = 0
-        for (index, path) in files.enumerated() {
-            let bytes = try readAll(path)
-            bytesDone += bytes.count
-            let sha = CanonicalText.hash(bytes: bytes)
-            if let first = seen[sha] {
-                records.append(.init(path: path, format: nil, status: "duplicate", sha256: sha, bytes: bytes.count, records: 0,
-                                     message: "same bytes as \(first)"))
-                continue
-            }
-            seen[sha] = path
-            let context = CaptureContext(
-                displayPath: path == "-" ? "<stdin>" : path, nodeIdOverride: options.nodeIdOverride,
-                typeNameOverride: options.typeNameOverride, repairInvalidUTF8: options.repairInvalidUTF8)
-            do {
-                let capture = try CaptureDecoder(context: context).decode(bytes)
-                builder.add(capture, fileIndex: records.count, displayPath: context.displayPath)
-                records.append(
-                    .init(path: context.displayPath, format: capture.format, status: "ingested", sha256: sha, bytes: bytes.count,
-                          records: capture.recordCount, warnings: capture.diagnostics.map(\.description)))
-                dataFiles += 1
-                recordCount += capture.recordCount
-            } catch {
-                if case .refused(_, let reason) = error {
-                    records.append(.init(path: context.displayPath, format: nil, status: "refused", sha256: sha,
-                                         bytes: bytes.count, records: 0, message: reason))
-                    reasons.append(error.description)
-                } else if options.keepGoing {
-                    records.append(.init(path: context.displayPath, format: nil, status: "failed", sha256: sha,
-                                         bytes: bytes.count, records: 0, message: error.description))
-                    reasons.append(error.description)
-                } else {
-                    errors.append(error)
-                }
-            }
-            progress?(IngestProgress(filesDone: index + 1, filesTotal: files.count, bytesDone: bytesDone,
-                                     records: recordCount, currentFile: path))
+        var stdinBytes: [UInt8]?
+        struct Entry {
+            var path: String
+            var display: String
+            var sha: String
+            var size: Int
+            var duplicateOf: String?
         }
-        if errors.count == 1, let only = errors.first { throw only }
-        if !errors.isEmpty { throw .multiple(errors) }
-        guard dataFiles > 0 else { throw .nothingToIngest(reasons: reasons) }
-
-        var fingerprintText = records.filter { $0.status != "duplicate" }.map(\.sha256).sorted().joined(separator: "\n")
+        var entries: [Entry] = []
+        var seen: [String: String] = [:]
+        for path in files {
+            let bytes = try readAll(path)
+            if path == "-" { stdinBytes = bytes }
+            let display = path == "-" ? "<stdin>" : path
+            let sha = CanonicalText.hash(bytes: bytes)
+            // The same bytes under another node's or account's path are another capture.
+            let hints = PathHints(path: display)
+            let key = [sha, hints.accountId ?? "", hints.region ?? "", hints.typeName ?? "", hints.nodeId ?? ""]
+                .joined(separator: "|")
+            entries.append(Entry(path: path, display: display, sha: sha, size: bytes.count, duplicateOf: seen[key]))
+            if seen[key] == nil { seen[key] = display }
+        }
+        var fingerprintText = seen.keys.sorted().joined(separator: "\n")
         fingerprintText += "\nnode=\(options.nodeIdOverride ?? "")\ntype=\(options.typeNameOverride ?? "")"
         fingerprintText += "\nrepair=\(options.repairInvalidUTF8)"
         let fingerprint = CanonicalText.hash(fingerprintText)
-        let content = builder.build()
-        let warnings = records.flatMap(\.warnings) + content.diagnostics.map(\.description)
-            + records.filter { $0.status == "refused" || $0.status == "failed" }.map { "\($0.path): \($0.status): \($0.message ?? "")" }
-        if let existing = try store.snapshot(fingerprint: fingerprint) {
+        if var existing = try store.snapshot(fingerprint: fingerprint) {
+            if let label = options.label, existing.label != label {
+                guard existing.label == nil else {
+                    throw .store(message: "identical input is already stored as snapshot \(existing.id) labelled '\(existing.label ?? "")'")
+                }
+                try store.setLabel(label, snapshotId: existing.id)
+                existing.label = label
+            }
             return IngestResult(
                 status: "unchanged", snapshot: existing, files: try store.sourceFiles(snapshotId: existing.id),
-                incompleteCaptures: content.incompleteCaptures, warnings: warnings)
+                incompleteCaptures: [], warnings: [])
         }
-        var stored = records
-        if !content.diagnostics.isEmpty, let first = stored.indices.first {
-            stored[first].warnings += content.diagnostics.map(\.description)
+
+        return try store.writeSnapshot(
+            label: options.label, fingerprint: fingerprint, ingestedAt: now(), toolVersion: toolVersion
+        ) { writer throws(InventoryError) -> IngestResult in
+            var builder = SnapshotBuilder()
+            var errors: [InventoryError] = []
+            var warnings: [String] = []
+            var dataFiles = 0
+            var bytesDone = 0
+            var recordCount = 0
+            var itemSerial = 0
+            func store<T>(_ body: () throws -> T) throws(InventoryError) -> T {
+                do { return try body() } catch let error as InventoryError { throw error } catch {
+                    throw InventoryStore.map(error, path: "store")
+                }
+            }
+            for (index, entry) in entries.enumerated() {
+                bytesDone += entry.size
+                if let first = entry.duplicateOf {
+                    try store {
+                        try writer.addFile(.init(path: entry.display, format: nil, status: "duplicate", sha256: entry.sha,
+                                                 bytes: entry.size, records: 0, message: "same bytes as \(first)"))
+                    }
+                    continue
+                }
+                let bytes = try entry.path == "-" ? (stdinBytes ?? []) : readAll(entry.path)
+                let context = CaptureContext(
+                    displayPath: entry.display, nodeIdOverride: options.nodeIdOverride,
+                    typeNameOverride: options.typeNameOverride, repairInvalidUTF8: options.repairInvalidUTF8)
+                // Rows and items go to the store as they are decoded, inside a savepoint: a file
+                // that fails part-way leaves nothing behind, and the plan forgets it too.
+                let savedBuilder = builder
+                let savedSerial = itemSerial
+                do {
+                    try store { try writer.beginFile() }
+                    let fileIndex = try store {
+                        try writer.addFile(.init(path: entry.display, format: nil, status: "ingested", sha256: entry.sha,
+                                                 bytes: entry.size, records: 0))
+                    }
+                    func put(_ item: ConfigurationItem) throws(InventoryError) {
+                        itemSerial += 1
+                        let meta = SnapshotBuilder.ItemMeta(item, serial: itemSerial)
+                        if builder.noteItem(meta) { try store { try writer.putResource(item, fileIndex: fileIndex) } }
+                        for group in item.inventoryGroups {
+                            let seq = try store { try writer.addGroup(group) }
+                            builder.noteGroup(.init(seq: seq, group: group, fileIndex: fileIndex, format: .configItem,
+                                                    pageGroup: nil, item: (meta.key, itemSerial)))
+                        }
+                    }
+                    let capture = try CaptureDecoder(context: context).decode(bytes) { item in try put(item) }
+                    for group in capture.groups {
+                        let prepared = group.prepared()
+                        let seq = try store { try writer.addGroup(prepared) }
+                        builder.noteGroup(.init(seq: seq, group: prepared, fileIndex: fileIndex, format: capture.format,
+                                                pageGroup: capture.pageGroup, item: nil))
+                    }
+                    for item in capture.configurationItems { try put(item) }
+                    builder.noteFile(capture, fileIndex: fileIndex, displayPath: entry.display)
+                    try store {
+                        try writer.completeFile(fileIndex, format: capture.format.rawValue, records: capture.recordCount,
+                                                warnings: capture.diagnostics.map(\.description))
+                    }
+                    warnings += capture.diagnostics.map(\.description)
+                    dataFiles += 1
+                    recordCount += capture.recordCount
+                } catch let caught {
+                    let error = caught as? InventoryError ?? .store(message: "\(caught)")
+                    try store { try writer.abandonFile() }
+                    builder = savedBuilder
+                    itemSerial = savedSerial
+                    let status: String
+                    var message = error.description
+                    if case .refused(_, let reason) = error {
+                        status = "refused"
+                        message = reason
+                        warnings.append("\(entry.display): refused: \(reason)")
+                    } else if options.keepGoing {
+                        status = "failed"
+                        warnings.append("\(entry.display): failed: \(error)")
+                    } else {
+                        errors.append(error)
+                        continue
+                    }
+                    try store {
+                        try writer.addFile(.init(path: entry.display, format: nil, status: status, sha256: entry.sha,
+                                                 bytes: entry.size, records: 0, message: message))
+                    }
+                }
+                progress?(IngestProgress(filesDone: index + 1, filesTotal: entries.count, bytesDone: bytesDone,
+                                         records: recordCount, currentFile: entry.display))
+            }
+            if errors.count == 1, let only = errors.first { throw only }
+            if !errors.isEmpty { throw .multiple(errors) }
+            guard dataFiles > 0 else {
+                throw .nothingToIngest(reasons: warnings.filter { $0.contains(": refused: ") || $0.contains(": failed: ") })
+            }
+            let plan = builder.plan()
+            let snapshot = try store { try writer.finish(plan) }
+            return IngestResult(
+                status: "created", snapshot: snapshot, files: try store { try writer.files() },
+                incompleteCaptures: plan.incompleteCaptures, warnings: warnings + plan.diagnostics.map(\.description))
         }
-        let snapshot = try store.insertSnapshot(
-            content: content, files: stored, label: options.label, fingerprint: fingerprint, ingestedAt: now(),
-            toolVersion: toolVersion)
-        return IngestResult(
-            status: "created", snapshot: snapshot, files: try store.sourceFiles(snapshotId: snapshot.id),
-            incompleteCaptures: content.incompleteCaptures, warnings: warnings)
     }
 }

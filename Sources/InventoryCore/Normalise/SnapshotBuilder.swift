@@ -1,173 +1,236 @@
-/// Merges the decoded files of one ingest into one snapshot's content: page files of one capture
-/// are joined, the newest capture of each node and type wins, the newest configuration item of
-/// each resource wins (history files are newest-first, so order comes from capture time, not from
-/// the file), and Config's inventory CIs are expanded into inventory rows.
+/// Plans one snapshot while its files stream into the store: which groups of rows win (pages of
+/// one capture are joined; the newest capture of each node and type wins; only the newest
+/// configuration item of a resource counts, so history files — newest first — are ordered by
+/// capture time, not by file order), which captures are incomplete, and what each managed node
+/// looks like. Holds metadata only; the rows themselves are already in the store.
 public struct SnapshotBuilder {
-    /// The captured state of one node's inventory type: its rows, possibly none.
+    /// One group of rows as written to the store.
+    public struct GroupMeta: Sendable {
+        /// `inventory_entry.group_seq` of its rows.
+        public var seq: Int
+        public var nodeId: String
+        public var typeName: String
+        public var schemaVersion: String?
+        public var captureTime: Timestamp?
+        public var accountId: String?
+        public var region: String?
+        public var fileIndex: Int
+        public var format: CaptureFormat
+        public var pageGroup: String?
+        public var rowCount: Int
+        /// SHA-256 over the sorted content hashes of its rows.
+        public var fingerprint: String
+        public var attributeNames: Set<String>
+        /// The first row's attributes, kept for `AWS:InstanceInformation`.
+        public var firstAttributes: [String: String]?
+        /// For rows from a configuration item: the item's resource key and serial number.
+        public var item: (key: String, serial: Int)?
+
+        public init(seq: Int, group: PreparedGroup, fileIndex: Int, format: CaptureFormat, pageGroup: String?,
+                    item: (key: String, serial: Int)?) {
+            self.seq = seq
+            nodeId = group.nodeId
+            typeName = group.typeName
+            schemaVersion = group.schemaVersion
+            captureTime = group.captureTime
+            accountId = group.accountId
+            region = group.region
+            self.fileIndex = fileIndex
+            self.format = format
+            self.pageGroup = pageGroup
+            rowCount = group.rows.count
+            fingerprint = CanonicalText.hash(group.rows.map(\.contentHash).sorted().joined(separator: ","))
+            attributeNames = group.attributeNames
+            firstAttributes = group.firstAttributes
+            self.item = item
+        }
+    }
+
+    /// What the snapshot keeps of one configuration item (the item itself is in the store).
+    public struct ItemMeta: Sendable {
+        public var key: String
+        public var serial: Int
+        public var resourceType: String
+        public var resourceId: String
+        public var managedNodeId: String?
+        public var accountId: String?
+        public var region: String?
+        public var status: String?
+        public var instanceStatus: String?
+        public var hasConfiguration: Bool
+        public var payloadIncluded: Bool
+        public var isDeleted: Bool
+        public var captureTime: Timestamp?
+        public var configurationStateId: String?
+
+        public init(_ item: ConfigurationItem, serial: Int) {
+            key = item.resourceType + "\u{0}" + item.resourceId
+            self.serial = serial
+            resourceType = item.resourceType
+            resourceId = item.resourceId
+            managedNodeId = item.managedNodeId
+            accountId = item.accountId
+            region = item.region
+            status = item.status
+            instanceStatus = item.supplementaryConfiguration?.value(forKeyIgnoringCase: "instanceStatus")?.scalarText
+            hasConfiguration = item.hasConfiguration
+            payloadIncluded = item.payloadIncluded
+            isDeleted = item.isDeleted
+            captureTime = item.captureTime
+            configurationStateId = item.configurationStateId
+        }
+
+        /// Capture time, then state id: the order of one resource's items (newest last).
+        func isOlder(than other: ItemMeta) -> Bool {
+            let a = captureTime?.epochMilliseconds ?? Int64.min
+            let b = other.captureTime?.epochMilliseconds ?? Int64.min
+            if a != b { return a < b }
+            return (Int64(configurationStateId ?? "") ?? Int64.min) < (Int64(other.configurationStateId ?? "") ?? Int64.min)
+        }
+    }
+
+    /// The captured state of one node's inventory type: its rows (possibly none).
     public struct Coverage: Sendable {
         public var nodeId: String
         public var typeName: String
         public var schemaVersion: String?
         public var captureTime: Timestamp?
-        /// Index of the file (in ingest order) the rows came from; the first page for joined pages.
+        /// The file (ingest order) the rows came from; the first page for joined pages.
         public var fileIndex: Int
         /// False when the capture it came from ended with a page token (rows may be missing).
         public var complete: Bool
-        public var rows: [PreparedRow]
-        /// The first row's attributes, kept for `AWS:InstanceInformation`.
-        public var firstAttributes: [String: String]?
+        public var rowCount: Int
+        /// Nil when pages were joined: the store computes it from the joined rows.
+        public var fingerprint: String?
+        public var groupSeqs: [Int]
     }
 
-    /// A configuration item chosen for the snapshot and the file it came from.
-    public struct Resource: Sendable {
-        public var item: ConfigurationItem
-        public var fileIndex: Int
-        /// True when the item's content was expanded into inventory rows (its configuration is not kept twice).
-        public var contentInInventory: Bool
-    }
-
-    /// The merged content, sorted for stable storage and output.
-    public struct Content: Sendable {
-        public var nodes: [ManagedNode] = []
+    /// The plan for the snapshot, sorted for stable storage.
+    public struct Plan: Sendable {
         public var coverage: [Coverage] = []
-        public var resources: [Resource] = []
-        /// Page groups whose last page still carried a token.
+        /// Groups whose rows lost (an older capture, or an older configuration item).
+        public var losingGroups: [Int] = []
+        public var nodes: [ManagedNode] = []
         public var incompleteCaptures: [String] = []
         public var diagnostics: [Diagnostic] = []
-        /// The latest capture time in the snapshot.
         public var takenAt: Timestamp?
+        /// Attribute names per inventory type among the winning rows (workbook columns).
+        public var typeAttributes: [String: Set<String>] = [:]
+        public var resourceCount = 0
 
         public var complete: Bool { incompleteCaptures.isEmpty }
-        public var rowCount: Int { coverage.reduce(0) { $0 + $1.rows.count } }
+        public var rowCount: Int { coverage.reduce(0) { $0 + $1.rowCount } }
     }
 
-    private struct Candidate {
-        var group: PreparedGroup
-        var fileIndex: Int
-        var format: CaptureFormat
-        var complete: Bool
-    }
-
-    /// The files added, with their groups prepared at once (dictionaries do not outlive a file).
-    private var captures: [(fileIndex: Int, displayPath: String, capture: DecodedCapture, groups: [PreparedGroup])] = []
+    private var files: [(fileIndex: Int, displayPath: String, pageGroup: String?, nextToken: String?)] = []
+    private var groups: [GroupMeta] = []
+    private var latestItems: [String: ItemMeta] = [:]
+    private var observations: [NodeObservation] = []
 
     public init() {}
 
-    /// Adds one decoded file; `fileIndex` identifies it in the result.
-    public mutating func add(_ capture: DecodedCapture, fileIndex: Int, displayPath: String) {
-        var capture = capture
-        let groups = capture.groups.map { $0.prepared() }
-        capture.groups = []
-        captures.append((fileIndex, displayPath, capture, groups))
+    /// Notes a decoded file's paging and node observations.
+    public mutating func noteFile(_ capture: DecodedCapture, fileIndex: Int, displayPath: String) {
+        files.append((fileIndex, displayPath, capture.pageGroup, capture.nextToken))
+        observations += capture.nodes
     }
 
-    /// Builds the snapshot content from everything added.
-    public func build() -> Content {
-        var content = Content()
+    /// Notes a group of rows written to the store.
+    public mutating func noteGroup(_ group: GroupMeta) { groups.append(group) }
+
+    /// Notes a configuration item; true when it is the newest of its resource so far (the caller
+    /// then stores it in place of the previous one).
+    public mutating func noteItem(_ item: ItemMeta) -> Bool {
+        if let existing = latestItems[item.key], !existing.isOlder(than: item) { return false }
+        latestItems[item.key] = item
+        return true
+    }
+
+    /// The plan from everything noted.
+    public func plan() -> Plan {
+        var plan = Plan()
+        plan.resourceCount = latestItems.count
 
         // Page groups: complete when at least one page has no token.
-        var pagesByGroup: [String: (tokened: Int, total: Int, files: [String])] = [:]
-        for entry in captures {
-            guard let group = entry.capture.pageGroup else { continue }
-            var state = pagesByGroup[group] ?? (0, 0, [])
+        var pages: [String: (tokened: Int, total: Int, files: [String])] = [:]
+        for file in files {
+            guard let group = file.pageGroup else { continue }
+            var state = pages[group] ?? (0, 0, [])
             state.total += 1
-            if entry.capture.nextToken != nil { state.tokened += 1 }
-            state.files.append(entry.displayPath)
-            pagesByGroup[group] = state
+            if file.nextToken != nil { state.tokened += 1 }
+            state.files.append(file.displayPath)
+            pages[group] = state
         }
-        let incomplete = Set(pagesByGroup.filter { $0.value.tokened == $0.value.total }.keys)
-        content.incompleteCaptures = incomplete.sorted()
-        for group in content.incompleteCaptures {
-            let files = pagesByGroup[group]?.files.joined(separator: ", ") ?? ""
-            content.diagnostics.append(
+        let incomplete = Set(pages.filter { $0.value.tokened == $0.value.total }.keys)
+        plan.incompleteCaptures = incomplete.sorted()
+        for group in plan.incompleteCaptures {
+            plan.diagnostics.append(
                 Diagnostic(
-                    file: files,
+                    file: pages[group]?.files.joined(separator: ", ") ?? "",
                     "capture INCOMPLETE: the last page of \(group) still carries a NextToken; nodes missing from it will not be diffed as removed"))
         }
 
-        // Newest configuration item per resource.
-        var resources: [String: Resource] = [:]
-        for entry in captures {
-            for item in entry.capture.configurationItems {
-                let key = item.resourceType + "\u{0}" + item.resourceId
-                if let existing = resources[key], !ConfigurationItem.isOlder(existing.item, than: item) { continue }
-                resources[key] = Resource(item: item, fileIndex: entry.fileIndex, contentInInventory: false)
+        // Rows from an item that is not its resource's newest never count.
+        var candidates: [String: [GroupMeta]] = [:]
+        for group in groups {
+            if let item = group.item, latestItems[item.key]?.serial != item.serial {
+                plan.losingGroups.append(group.seq)
+                continue
             }
+            candidates[group.nodeId + "\u{0}" + group.typeName, default: []].append(group)
         }
-
-        var candidates: [String: [Candidate]] = [:]
-        func offer(_ group: PreparedGroup, fileIndex: Int, format: CaptureFormat, complete: Bool) {
-            let key = group.nodeId + "\u{0}" + group.typeName
-            candidates[key, default: []].append(Candidate(group: group, fileIndex: fileIndex, format: format, complete: complete))
-        }
-        for entry in captures {
-            let complete = entry.capture.pageGroup.map { !incomplete.contains($0) } ?? true
-            for group in entry.groups {
-                offer(group, fileIndex: entry.fileIndex, format: entry.capture.format, complete: complete)
-            }
-        }
-        for key in resources.keys.sorted() {
-            guard var resource = resources[key] else { continue }
-            let groups = resource.item.inventoryGroups
-            guard !groups.isEmpty else { continue }
-            for group in groups { offer(group, fileIndex: resource.fileIndex, format: .configItem, complete: true) }
-            // The rows go to inventory_entry; the configuration is kept whole too (the Config sheet
-            // shows it, cut to Excel's cell limit).
-            resource.contentInInventory = true
-            resource.item.inventoryGroups = []
-            resources[key] = resource
-        }
-
         for (_, list) in candidates {
-            let newest = list.map { $0.group.captureTime?.epochMilliseconds ?? Int64.min }.max() ?? Int64.min
-            let atNewest = list.filter { ($0.group.captureTime?.epochMilliseconds ?? Int64.min) == newest }
-            guard var chosen = atNewest.first else { continue }
+            let newest = list.map { $0.captureTime?.epochMilliseconds ?? Int64.min }.max() ?? Int64.min
+            let atNewest = list.filter { ($0.captureTime?.epochMilliseconds ?? Int64.min) == newest }
+            guard let first = atNewest.first else { continue }
             // Pages of one capture share node, type, capture time and format: join them.
-            for other in atNewest.dropFirst() where other.format == chosen.format {
-                chosen.group.rows += other.group.rows
-                chosen.complete = chosen.complete && other.complete
-                chosen.fileIndex = min(chosen.fileIndex, other.fileIndex)
-            }
-            content.coverage.append(
+            let joined = atNewest.filter { $0.format == first.format }
+            let joinedSeqs = Set(joined.map(\.seq))
+            plan.losingGroups += list.filter { !joinedSeqs.contains($0.seq) }.map(\.seq)
+            let complete = joined.allSatisfy { $0.pageGroup.map { !incomplete.contains($0) } ?? true }
+            plan.coverage.append(
                 Coverage(
-                    nodeId: chosen.group.nodeId, typeName: chosen.group.typeName, schemaVersion: chosen.group.schemaVersion,
-                    captureTime: chosen.group.captureTime, fileIndex: chosen.fileIndex, complete: chosen.complete,
-                    rows: chosen.group.rows, firstAttributes: chosen.group.firstAttributes))
+                    nodeId: first.nodeId, typeName: first.typeName, schemaVersion: first.schemaVersion,
+                    captureTime: first.captureTime, fileIndex: joined.map(\.fileIndex).min() ?? first.fileIndex,
+                    complete: complete, rowCount: joined.reduce(0) { $0 + $1.rowCount },
+                    fingerprint: joined.count == 1 ? first.fingerprint : nil, groupSeqs: joined.map(\.seq).sorted()))
+            for group in joined { plan.typeAttributes[group.typeName, default: []].formUnion(group.attributeNames) }
         }
-        content.coverage.sort { ($0.nodeId, $0.typeName) < ($1.nodeId, $1.typeName) }
-        content.resources = resources.keys.sorted().compactMap { resources[$0] }
-        content.nodes = buildNodes(content: content, candidates: candidates)
+        plan.coverage.sort { ($0.nodeId, $0.typeName) < ($1.nodeId, $1.typeName) }
+        plan.losingGroups.sort()
+        plan.nodes = buildNodes(plan: plan, candidates: candidates)
         var latest: Timestamp?
-        for coverage in content.coverage {
+        for coverage in plan.coverage {
             if let time = coverage.captureTime, latest.map({ time > $0 }) ?? true { latest = time }
         }
-        for resource in content.resources {
-            if let time = resource.item.captureTime, latest.map({ time > $0 }) ?? true { latest = time }
+        for item in latestItems.values {
+            if let time = item.captureTime, latest.map({ time > $0 }) ?? true { latest = time }
         }
-        content.takenAt = latest
-        return content
+        plan.takenAt = latest
+        return plan
     }
 
-    private func buildNodes(content: Content, candidates: [String: [Candidate]]) -> [ManagedNode] {
+    private func buildNodes(plan: Plan, candidates: [String: [GroupMeta]]) -> [ManagedNode] {
         var nodes: [String: ManagedNode] = [:]
         func node(_ id: String) -> ManagedNode { nodes[id] ?? ManagedNode(nodeId: id) }
         for list in candidates.values {
-            for candidate in list {
-                var current = node(candidate.group.nodeId)
-                current.accountId = current.accountId ?? candidate.group.accountId
-                current.region = current.region ?? candidate.group.region
-                nodes[candidate.group.nodeId] = current
+            for group in list {
+                var current = node(group.nodeId)
+                current.accountId = current.accountId ?? group.accountId
+                current.region = current.region ?? group.region
+                nodes[group.nodeId] = current
             }
         }
-        for coverage in content.coverage {
+        let firstAttributes = Dictionary(
+            candidates.values.flatMap { $0 }.filter { $0.firstAttributes != nil }.map { ($0.seq, $0.firstAttributes ?? [:]) },
+            uniquingKeysWith: { a, _ in a })
+        for coverage in plan.coverage {
             var current = node(coverage.nodeId)
             if let time = coverage.captureTime?.iso8601, time > (current.lastCaptureTime ?? "") {
                 current.lastCaptureTime = time
             }
-            if coverage.typeName == "AWS:InstanceInformation", let row = coverage.firstAttributes {
-                func attribute(_ name: String) -> String? {
-                    row[name] ?? row.first(where: { $0.key.caseInsensitiveCompare(name) == .orderedSame })?.value
-                }
+            if coverage.typeName == "AWS:InstanceInformation", let seq = coverage.groupSeqs.first, let row = firstAttributes[seq] {
+                func attribute(_ name: String) -> String? { IdentityKey.value(name, in: row) }
                 current.computerName = attribute("ComputerName") ?? current.computerName
                 current.platformType = attribute("PlatformType") ?? current.platformType
                 current.platformName = attribute("PlatformName") ?? current.platformName
@@ -179,15 +242,12 @@ public struct SnapshotBuilder {
             }
             nodes[coverage.nodeId] = current
         }
-        for entry in captures {
-            for observation in entry.capture.nodes {
-                var current = node(observation.nodeId)
-                current.absorb(observation)
-                nodes[observation.nodeId] = current
-            }
+        for observation in observations {
+            var current = node(observation.nodeId)
+            current.absorb(observation)
+            nodes[observation.nodeId] = current
         }
-        for resource in content.resources {
-            let item = resource.item
+        for item in latestItems.values.sorted(by: { $0.key < $1.key }) {
             if let nodeId = item.managedNodeId, item.resourceType == "AWS::SSM::ManagedInstanceInventory" {
                 var current = node(nodeId)
                 current.accountId = current.accountId ?? item.accountId
@@ -195,7 +255,7 @@ public struct SnapshotBuilder {
                 if item.isDeleted {
                     current.status = item.status
                 } else if current.status == nil {
-                    current.status = item.supplementaryConfiguration?.value(forKeyIgnoringCase: "instanceStatus")?.scalarText
+                    current.status = item.instanceStatus
                     // ResourceNotRecorded and kin: the status is all there is to show.
                     if current.status == nil, !item.hasConfiguration, item.payloadIncluded, item.status?.hasPrefix("Resource") == true {
                         current.status = item.status
@@ -205,11 +265,11 @@ public struct SnapshotBuilder {
             }
         }
         // EC2 instance CIs know account and region for nodes captured by SSM files that do not.
-        for resource in content.resources where resource.item.resourceType == "AWS::EC2::Instance" {
-            guard var current = nodes[resource.item.resourceId] else { continue }
-            current.accountId = current.accountId ?? resource.item.accountId
-            current.region = current.region ?? resource.item.region
-            nodes[resource.item.resourceId] = current
+        for item in latestItems.values where item.resourceType == "AWS::EC2::Instance" {
+            guard var current = nodes[item.resourceId] else { continue }
+            current.accountId = current.accountId ?? item.accountId
+            current.region = current.region ?? item.region
+            nodes[item.resourceId] = current
         }
         return nodes.keys.sorted().compactMap { nodes[$0] }
     }

@@ -27,6 +27,20 @@ public struct SourceFileInfo: Sendable, Hashable, Codable {
     public var records: Int
     public var message: String?
     public var warnings: [String]
+
+    public init(
+        path: String, format: String?, status: String, sha256: String, bytes: Int, records: Int, message: String? = nil,
+        warnings: [String] = []
+    ) {
+        self.path = path
+        self.format = format
+        self.status = status
+        self.sha256 = sha256
+        self.bytes = bytes
+        self.records = records
+        self.message = message
+        self.warnings = warnings
+    }
 }
 
 /// One (node, inventory type) a snapshot captured, with its row count (possibly zero).

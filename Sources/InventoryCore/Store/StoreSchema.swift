@@ -66,6 +66,7 @@ enum StoreSchema {
                         source_file_id INTEGER,
                         complete INTEGER NOT NULL,
                         entry_count INTEGER NOT NULL,
+                        content_fingerprint TEXT,
                         PRIMARY KEY (snapshot_id, node_id, type_name)
                     ) WITHOUT ROWID;
                     CREATE TABLE inventory_entry (
@@ -76,9 +77,16 @@ enum StoreSchema {
                         identity_key TEXT NOT NULL,
                         map_key TEXT,
                         attributes TEXT NOT NULL,
-                        content_hash TEXT NOT NULL
+                        content_hash TEXT NOT NULL,
+                        group_seq INTEGER
                     );
                     CREATE INDEX inventory_entry_by_node ON inventory_entry(snapshot_id, node_id, type_name);
+                    CREATE TABLE type_attribute (
+                        snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                        type_name TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        PRIMARY KEY (snapshot_id, type_name, name)
+                    ) WITHOUT ROWID;
                     CREATE TABLE resource (
                         snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
                         resource_type TEXT NOT NULL,
