@@ -34,12 +34,14 @@ public struct PathHints: Sendable, Hashable {
 
     /// `AWS:Application`, `AWS%3AApplication`, `AWS_Application`, `AWS-Application` → `AWS:Application`.
     public static func typeName(fromFolder text: String) -> String? {
-        for prefix in ["AWS", "Custom"] {
-            guard text.count > prefix.count + 1, text.lowercased().hasPrefix(prefix.lowercased()) else { continue }
+        // Case matters: `AWS_Application` is a type folder, `aws-captures` or `custom-data` are not.
+        for prefix in ["AWS", "Custom"] where text.hasPrefix(prefix) {
             let rest = text.dropFirst(prefix.count)
             for separator in [":", "%3A", "%3a", "_", "-"] where rest.hasPrefix(separator) {
                 let name = rest.dropFirst(separator.count)
                 guard let first = name.first, first.isLetter else { return nil }
+                // Encoded colons are unambiguous; "_"/"-" need the capitalised names AWS uses.
+                if separator == "_" || separator == "-", !first.isUppercase { return nil }
                 return "\(prefix):\(name)"
             }
         }

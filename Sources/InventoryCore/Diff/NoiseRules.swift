@@ -1,3 +1,5 @@
+import Foundation
+
 /// Fields that change without a real change (DESIGN.md "noise rules"), ignored by the diff unless
 /// `--include-noise`. A rule is `TYPE.FIELD`; `*` as TYPE matches every type; names match
 /// ignoring case.
@@ -11,6 +13,8 @@ public struct NoiseRules: Sendable {
     ]
 
     private var rules: [(type: String, field: String)]
+    /// Answers per (type, field), so the per-attribute check is a dictionary lookup.
+    private let cache = NoiseCache()
 
     /// Rules from `TYPE.FIELD` texts; the type part may itself contain dots (`AWS::EC2::Instance.tags.Name`
     /// is type `AWS::EC2::Instance`, field `tags.Name`), so the type is matched against known prefixes.
@@ -31,6 +35,14 @@ public struct NoiseRules: Sendable {
     /// Whether `field` of `typeName` is ignored. A rule for `configuration` also covers
     /// `configuration.x.y`.
     public func ignores(typeName: String, field: String) -> Bool {
+        let key = typeName + "\u{0}" + field
+        if let known = cache.get(key) { return known }
+        let answer = evaluate(typeName: typeName, field: field)
+        cache.set(key, answer)
+        return answer
+    }
+
+    private func evaluate(typeName: String, field: String) -> Bool {
         let type = typeName.lowercased()
         let name = field.lowercased()
         let last = name.split(separator: ".").last.map(String.init) ?? name
@@ -40,5 +52,23 @@ public struct NoiseRules: Sendable {
             }
         }
         return false
+    }
+}
+
+/// Memo of noise answers; a diff asks the same few (type, field) pairs millions of times.
+final class NoiseCache: @unchecked Sendable {
+    private var answers: [String: Bool] = [:]
+    private let lock = NSLock()
+
+    func get(_ key: String) -> Bool? {
+        lock.lock()
+        defer { lock.unlock() }
+        return answers[key]
+    }
+
+    func set(_ key: String, _ value: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        answers[key] = value
     }
 }

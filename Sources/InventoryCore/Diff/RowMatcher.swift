@@ -15,11 +15,26 @@ struct RowMatcher {
         var note: String?
     }
 
+    /// Attributes compared: noise left out, names folded to lower case (`HotFixID` = `HotFixId`).
     private func comparable(_ attributes: [String: String]) -> [String: String] {
-        attributes.filter { !noise.ignores(typeName: typeName, field: $0.key) }
+        var result: [String: String] = [:]
+        result.reserveCapacity(attributes.count)
+        for (name, value) in attributes where !noise.ignores(typeName: typeName, field: name) {
+            let folded = name.lowercased()
+            if result[folded] == nil { result[folded] = value }
+        }
+        return result
+    }
+
+    /// Lower-cased name → the spelling to show (the target's, else the base's).
+    private func spellings(_ rows: [[String: String]]...) -> [String: String] {
+        var names: [String: String] = [:]
+        for list in rows { for row in list { for name in row.keys { names[name.lowercased()] = name } } }
+        return names
     }
 
     func compare(base: [[String: String]], target: [[String: String]]) -> [Outcome] {
+        let names = spellings(base, target)
         let baseRows = base.map(comparable)
         let targetRows = target.map(comparable)
         var baseByContent: [String: [Int]] = [:]
@@ -72,7 +87,7 @@ struct RowMatcher {
                 let other = candidates.removeFirst()
                 targetByKey[key] = candidates
                 matchedTarget.insert(other)
-                outcomes.append(pairOutcome(before: baseRows[index], after: targetRows[other], identity: identity))
+                outcomes.append(pairOutcome(before: baseRows[index], after: targetRows[other], identity: identity, names: names))
             } else {
                 outcomes.append(
                     Outcome(kind: .removed, key: displayKey(baseRows[index], identity: identity, tieBreak: true), fields: []))
@@ -86,14 +101,16 @@ struct RowMatcher {
         return outcomes
     }
 
-    private func pairOutcome(before: [String: String], after: [String: String], identity: [String]?) -> Outcome {
+    private func pairOutcome(before: [String: String], after: [String: String], identity: [String]?, names: [String: String])
+        -> Outcome
+    {
         var fields: [Change.Field] = []
         var onlyAdditions = true
         for name in Set(before.keys).union(after.keys).sorted() {
             let old = before[name]
             let new = after[name]
             guard old != new else { continue }
-            fields.append(.init(name: name, before: old, after: new))
+            fields.append(.init(name: names[name] ?? name, before: old, after: new))
             if old != nil { onlyAdditions = false }
         }
         return Outcome(

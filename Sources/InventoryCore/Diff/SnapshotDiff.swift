@@ -30,15 +30,15 @@ public struct DiffOptions: Sendable {
 /// with multiset matching, Config resources by type and id, noise ignored, scope respected
 /// (not captured is not removed; a terminated node is one status change).
 public struct SnapshotDiff {
-    public var store: InventoryStore
-    public var options: DiffOptions
+    public let store: InventoryStore
+    public let options: DiffOptions
+    private let noise: NoiseRules
 
     public init(store: InventoryStore, options: DiffOptions = DiffOptions()) {
         self.store = store
         self.options = options
+        noise = NoiseRules(includeDefaults: !options.includeNoise, extra: options.ignore)
     }
-
-    private var noise: NoiseRules { NoiseRules(includeDefaults: !options.includeNoise, extra: options.ignore) }
 
     /// The changes from `base` to `target`.
     public func run(base: SnapshotInfo, target: SnapshotInfo) throws(InventoryError) -> DiffResult {
@@ -73,8 +73,6 @@ public struct SnapshotDiff {
         let targetCoverage = Dictionary(
             try store.coverage(snapshotId: target.id).map { ($0.nodeId + "\u{0}" + $0.typeName, $0) },
             uniquingKeysWith: { a, _ in a })
-        let baseFingerprints = try store.contentFingerprints(snapshotId: base.id)
-        let targetFingerprints = try store.contentFingerprints(snapshotId: target.id)
         let baseTakenAt = base.takenAt.flatMap(Timestamp.parse)
         var changes: [Change] = []
         var goneNodes = Set<String>()
@@ -96,7 +94,7 @@ public struct SnapshotDiff {
             goneNodes.insert(nodeId)
             changes.append(
                 make(.statusChanged, nodeId, "AWS:InstanceInformation", key: nodeId,
-                     fields: [.init(name: "InstanceStatus", before: before?.status ?? "Active", after: after.status)]))
+                     fields: [.init(name: "InstanceStatus", before: before?.status, after: after.status)]))
         }
 
         var seen = Set<String>()
@@ -111,7 +109,7 @@ public struct SnapshotDiff {
                 }
                 continue
             }
-            if baseFingerprints[key] == targetFingerprints[key] { continue }
+            if let fingerprint = coverage.contentFingerprint, fingerprint == other.contentFingerprint { continue }
             let before = try entries(snapshotId: base.id, nodeId: coverage.nodeId, typeName: coverage.typeName)
             let after = try entries(snapshotId: target.id, nodeId: other.nodeId, typeName: other.typeName)
             let matcher = RowMatcher(typeName: coverage.typeName, noise: noise, baseTakenAt: baseTakenAt)
@@ -149,9 +147,9 @@ public struct SnapshotDiff {
 
     private func resourceChanges(base: SnapshotInfo, target: SnapshotInfo) throws(InventoryError) -> [Change] {
         let before = Dictionary(
-            try store.resources(snapshotId: base.id).map { ($0.resourceType + "\u{0}" + $0.resourceId, $0) },
+            try store.resources(snapshotId: base.id, inventoryConfiguration: false).map { ($0.resourceType + "\u{0}" + $0.resourceId, $0) },
             uniquingKeysWith: { a, _ in a })
-        let after = try store.resources(snapshotId: target.id)
+        let after = try store.resources(snapshotId: target.id, inventoryConfiguration: false)
         // EC2 instances that are also managed nodes carry the node's computer name.
         var computerNames: [String: String] = [:]
         for node in try store.nodes(snapshotId: base.id) + store.nodes(snapshotId: target.id) {

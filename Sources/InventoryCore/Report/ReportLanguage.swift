@@ -14,7 +14,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "Account ID": "アカウントID", "Region": "リージョン", "Node ID": "ノードID", "Computer name": "コンピューター名",
         "Platform": "プラットフォーム", "Platform version": "プラットフォームバージョン", "Agent version": "エージェントバージョン",
         "IP address": "IPアドレス", "Status": "ステータス", "Ping status": "Ping ステータス", "Last capture": "最終収集日時",
-        "Rows": "行数", "Changes (count)": "変更数", "Total": "合計", "Nodes per platform": "プラットフォーム別ノード数",
+        "Rows": "行数", "Changes (count)": "変更数", "Total": "合計", "Nodes per platform": "プラットフォーム別ノード数", "Nodes per status": "ステータス別ノード数",
         "Nodes": "ノード数", "Capture time": "収集日時", "Schema version": "スキーマバージョン", "Map key": "マップキー",
         "Kind": "種類", "Type": "タイプ", "Key": "キー", "Field": "フィールド", "Before": "変更前", "After": "変更後",
         "Note": "備考", "Resource type": "リソースタイプ", "Resource ID": "リソースID", "Resource name": "リソース名",

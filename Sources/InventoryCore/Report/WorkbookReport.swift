@@ -160,7 +160,9 @@ private struct Builder {
         textStats.truncatedCells += writer.text.stats.truncatedCells
     }
 
-    /// Sheet names come from one namer shared by all tables, so they stay unique.
+    /// Sheet names come from one namer shared by all tables, so they stay unique. `columns` are
+    /// final: callers translate the tool's own headers and leave attribute and type names as AWS
+    /// spells them.
     func makeTable(_ original: String, columns: [String], tab: UInt32, fixed: Bool) -> any TableSink {
         let box = namerBox
         let namer: (String) -> String = { name in
@@ -169,11 +171,11 @@ private struct Builder {
         let name = fixed ? t(original) : original
         if let workbook, let styles {
             return TableSheetWriter(
-                workbook: workbook, styles: styles, originalName: name, columns: columns.map(t), tabColor: tab,
+                workbook: workbook, styles: styles, originalName: name, columns: columns, tabColor: tab,
                 rowCap: options.rowsPerSheet, text: ExcelText(limit: options.cellLimit), namer: namer)
         }
         return CSVTableWriter(target: csv ?? .init(directory: ".", byteOrderMark: false), originalName: name,
-                              columns: columns.map(t), namer: namer)
+                              columns: columns, namer: namer)
     }
 
     mutating func build() throws {
@@ -194,13 +196,14 @@ private struct Builder {
         var columns = [
             "Account ID", "Region", "Node ID", "Computer name", "Platform", "Platform version", "Agent version",
             "IP address", "Status", "Ping status", "Last capture",
-        ]
+        ].map(t)
         columns += typeNames
-        columns.append("Rows")
-        if diff != nil { columns.append("Changes (count)") }
+        columns.append(t("Rows"))
+        if diff != nil { columns.append(t("Changes (count)")) }
         let writer = makeTable("Summary", columns: columns, tab: ReportStyles.tabSummary, fixed: true)
         var totals = Array(repeating: 0, count: typeNames.count + 2)
         var platforms: [String: Int] = [:]
+        var statuses: [String: Int] = [:]
         for node in nodes {
             var cells: [ReportCell] = [
                 .text(node.accountId ?? ""), .text(node.region ?? ""), .text(node.nodeId), .text(node.computerName ?? ""),
@@ -226,9 +229,10 @@ private struct Builder {
                 totals[typeNames.count + 1] += changes
             }
             platforms[node.platformName ?? node.platformType ?? "(unknown)", default: 0] += 1
+            statuses[node.status ?? "(no status)", default: 0] += 1
             try writer.append(cells)
         }
-        var totalCells: [ReportCell] = [.text(t("Total")), .blank, .text("\(nodes.count) \(t("Nodes"))")]
+        var totalCells: [ReportCell] = [.text(t("Total")), .blank, .text("\(t("Nodes")): \(nodes.count)")]
         totalCells += Array(repeating: .blank, count: 8)
         for index in 0..<(typeNames.count + 1) { totalCells.append(.integer(totals[index])) }
         if diff != nil { totalCells.append(.integer(totals[typeNames.count + 1])) }
@@ -243,6 +247,12 @@ private struct Builder {
         for (platform, count) in sortedPlatforms {
             try writer.append(lead + [.text(platform), .integer(count)])
         }
+        // Nodes per status (Active, ConnectionLost, Terminated, …): terminated nodes are not live.
+        try writer.append([])
+        try writer.append(lead + [.text(t("Nodes per status")), .text(t("Nodes"))], format: styles?.title)
+        for (status, count) in statuses.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+            try writer.append(lead + [.text(status), .integer(count)])
+        }
         if let workbook, let sheet = (writer as? TableSheetWriter)?.currentWorksheet {
             try sheet.setLandscape()
             try sheet.fitToPages(width: 1, height: 0)
@@ -254,7 +264,7 @@ private struct Builder {
                     categories: ChartRange(sheet: sheet, column: 4, firstRow: firstPlatformRow, lastRow: last),
                     values: ChartRange(sheet: sheet, column: 5, firstRow: firstPlatformRow, lastRow: last))
                 try chart.setTitle(t("Nodes per platform"))
-                try sheet.insertChart(row: last + 2, column: 0, chart)
+                try sheet.insertChart(row: firstPlatformRow - 1, column: 7, chart)
             }
         }
         try finish(writer, original: "Summary")
@@ -264,7 +274,7 @@ private struct Builder {
 
     mutating func changesSheet() throws {
         guard let diff else { return }
-        let columns = ["Kind", "Account ID", "Region", "Node ID", "Computer name", "Type", "Key", "Field", "Before", "After", "Note"]
+        let columns = ["Kind", "Account ID", "Region", "Node ID", "Computer name", "Type", "Key", "Field", "Before", "After", "Note"].map(t)
         let writer = makeTable("Changes", columns: columns, tab: ReportStyles.tabChanges, fixed: true)
         for change in diff.changes {
             let format = styles?.kinds[change.change]
@@ -297,7 +307,7 @@ private struct Builder {
             }
         }
         for name in present where !attributeColumns.contains(name) { attributeColumns.append(name) }
-        let columns = ["Account ID", "Region", "Node ID", "Computer name"] + attributeColumns + ["Capture time"]
+        let columns = ["Account ID", "Region", "Node ID", "Computer name"].map(t) + attributeColumns + [t("Capture time")]
         let writer = makeTable(typeName, columns: columns, tab: ReportStyles.tabInventory, fixed: false)
         let nodesById = Dictionary(nodes.map { ($0.nodeId, $0) }, uniquingKeysWith: { a, _ in a })
         let captureTimes = Dictionary(
@@ -330,12 +340,14 @@ private struct Builder {
         let columns = [
             "Account ID", "Region", "Resource ID", "Resource name", "ARN", "Status", "Capture time", "Availability zone",
             "Configuration state ID", "Tags", "Configuration", "Supplementary configuration", "Relationships", "Payload",
-        ]
+        ].map(t)
         let writer = makeTable(resourceType, columns: columns, tab: ReportStyles.tabConfig, fixed: false)
         for resource in try store.resources(snapshotId: snapshot.id, resourceType: resourceType) {
             let payload: String
             if resource.contentInInventory {
                 payload = "included; rows also on the inventory sheets"
+            } else if resource.configuration == nil, resource.payloadIncluded {
+                payload = "none: status only (\(resource.status ?? "no status"))"
             } else if !resource.payloadIncluded {
                 payload = "summary only" + (resource.s3Location.map { "; full item in S3: \($0)" } ?? "")
             } else {
@@ -357,7 +369,7 @@ private struct Builder {
 
     mutating func aboutSheet() throws {
         let files = try store.sourceFiles(snapshotId: snapshot.id)
-        let writer = makeTable("About", columns: ["Item", "Value", "", "", "", "", ""], tab: ReportStyles.tabAbout, fixed: true)
+        let writer = makeTable("About", columns: [t("Item"), t("Value"), "", "", "", "", ""], tab: ReportStyles.tabAbout, fixed: true)
         func row(_ item: String, _ value: String) throws { try writer.append([.text(t(item)), .text(value)]) }
         try row("Tool", "inventory \(InventoryVersion.current) (libxlsxwriter \(libxlsxwriterVersion()))")
         try row("Snapshot", describe(snapshot))

@@ -17,9 +17,15 @@ extension InventoryStore {
             }
             return all[all.count - 1 - back]
         }
-        if let id = Int64(reference), let match = all.first(where: { $0.id == id }) { return match }
+        if reference.allSatisfy(\.isNumber) {
+            // Digits are an id, never an epoch time.
+            if let id = Int64(reference), let match = all.first(where: { $0.id == id }) { return match }
+            throw .unknownSnapshot(reference: reference, detail: "no snapshot has id \(reference); ids are \(all.map { "\($0.id)" }.joined(separator: ", "))")
+        }
         if let match = all.first(where: { $0.label == reference }) { return match }
-        if let time = Timestamp.parse(reference) ?? Timestamp.parse(reference + "T23:59:59.999Z") {
+        // A bare date means the whole of that day (UTC): the latest snapshot taken by its end.
+        let isBareDate = reference.count == 10 && reference.split(separator: "-").count == 3
+        if let time = isBareDate ? Timestamp.parse(reference + "T23:59:59.999Z") : Timestamp.parse(reference) {
             let candidates = all.filter { snapshot in
                 guard let taken = snapshot.takenAt.flatMap(Timestamp.parse) else { return false }
                 return taken <= time
@@ -72,7 +78,8 @@ extension InventoryStore {
             ).map { row in
                 CoverageInfo(
                     nodeId: row["node_id"], typeName: row["type_name"], schemaVersion: row["schema_version"],
-                    captureTime: row["capture_time"], complete: row["complete"], entryCount: row["entry_count"])
+                    captureTime: row["capture_time"], complete: row["complete"], entryCount: row["entry_count"],
+                    contentFingerprint: row["content_fingerprint"])
             }
         }
     }
@@ -89,11 +96,8 @@ extension InventoryStore {
     public func attributeNames(snapshotId: Int64, typeName: String) throws(InventoryError) -> [String] {
         try read { db in
             try String.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT j.key FROM inventory_entry e, json_each(e.attributes) j
-                    WHERE e.snapshot_id = ? AND e.type_name = ? ORDER BY j.key
-                    """, arguments: [snapshotId, typeName])
+                db, sql: "SELECT name FROM type_attribute WHERE snapshot_id = ? AND type_name = ? ORDER BY name",
+                arguments: [snapshotId, typeName])
         }
     }
 
@@ -152,9 +156,21 @@ extension InventoryStore {
     }
 
     /// A snapshot's configuration items of one type (all when nil), by type and id.
-    public func resources(snapshotId: Int64, resourceType: String? = nil) throws(InventoryError) -> [StoredResource] {
+    /// - Parameter inventoryConfiguration: false leaves out the configuration text of items whose
+    ///   content is on the inventory sheets (large, and compared row by row instead).
+    public func resources(snapshotId: Int64, resourceType: String? = nil, inventoryConfiguration: Bool = true)
+        throws(InventoryError) -> [StoredResource]
+    {
         try read { db in
-            var sql = "SELECT * FROM resource WHERE snapshot_id = ?"
+            var sql = inventoryConfiguration
+                ? "SELECT * FROM resource WHERE snapshot_id = ?"
+                : """
+                    SELECT resource_type, resource_id, account_id, region, availability_zone, resource_name, arn, status,
+                        capture_time, configuration_state_id, resource_creation_time, version,
+                        CASE WHEN content_in_inventory THEN NULL ELSE configuration END AS configuration,
+                        supplementary_configuration, tags, relationships, payload_included, content_in_inventory, s3_location
+                    FROM resource WHERE snapshot_id = ?
+                    """
             var arguments: StatementArguments = [snapshotId]
             if let resourceType {
                 sql += " AND resource_type = ?"
@@ -172,30 +188,6 @@ extension InventoryStore {
                     relationships: row["relationships"], payloadIncluded: row["payload_included"],
                     contentInInventory: row["content_in_inventory"], s3Location: row["s3_location"])
             }
-        }
-    }
-}
-
-extension InventoryStore {
-    /// Per (node, type) a fingerprint of the multiset of row contents: equal fingerprints mean
-    /// identical rows, so the diff can skip them without loading a row.
-    func contentFingerprints(snapshotId: Int64) throws(InventoryError) -> [String: String] {
-        try read { db in
-            var result: [String: String] = [:]
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT node_id, type_name, group_concat(content_hash, ',') AS hashes FROM (
-                        SELECT node_id, type_name, content_hash FROM inventory_entry WHERE snapshot_id = ?
-                        ORDER BY node_id, type_name, content_hash)
-                    GROUP BY node_id, type_name
-                    """, arguments: [snapshotId])
-            while let row = try cursor.next() {
-                let node: String = row["node_id"]
-                let type: String = row["type_name"]
-                result[node + "\u{0}" + type] = row["hashes"]
-            }
-            return result
         }
     }
 }

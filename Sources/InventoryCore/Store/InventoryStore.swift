@@ -80,10 +80,11 @@ public final class InventoryStore: Sendable {
             warningCount: row["warning_count"])
     }
 
-    /// All snapshots, oldest first (by capture time, then id).
+    /// All snapshots, oldest first (by capture time, then id; undated ones last).
     public func snapshots() throws(InventoryError) -> [SnapshotInfo] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM snapshot ORDER BY taken_at_ms, id").map(Self.snapshot(from:))
+            // Snapshots with no capture time at all sort after the dated ones (by ingest order).
+            try Row.fetchAll(db, sql: "SELECT * FROM snapshot ORDER BY taken_at_ms IS NULL, taken_at_ms, id").map(Self.snapshot(from:))
         }
     }
 

@@ -51,6 +51,8 @@ public struct CoverageInfo: Sendable, Hashable {
     public var captureTime: String?
     public var complete: Bool
     public var entryCount: Int
+    /// SHA-256 over the sorted content hashes of the rows: equal means identical rows.
+    public var contentFingerprint: String?
 }
 
 /// One stored inventory row.

@@ -8,7 +8,8 @@ enum SnapshotPair {
         let targetSnapshot = try store.resolve(target ?? "latest")
         if let base { return (try store.resolve(base), targetSnapshot) }
         guard let previous = try store.previous(to: targetSnapshot) else {
-            throw .unknownSnapshot(reference: "previous", detail: "snapshot \(targetSnapshot.id) is the first one; nothing to compare with")
+            throw .unknownSnapshot(
+                reference: "latest~1", detail: "snapshot \(targetSnapshot.id) is the first one; ingest another capture to compare")
         }
         return (previous, targetSnapshot)
     }
