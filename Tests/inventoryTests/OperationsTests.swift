@@ -35,9 +35,15 @@ import XlsxInspection
         let summary = try String(contentsOfFile: markdown, encoding: .utf8)
         #expect(summary.contains("| 15 | 2 | 2 | 0 | 0 | 2 | 0 |"))
         #expect(summary.contains("configuration.instanceType: t3.medium → t3.large"))
-        let gate = try Binary.run(["report", "--db", scratch.db, "--output", out, "--fail-on-changes", Paths.fixture("fleet/t2")])
-        #expect(gate.status == 1)
-        #expect(gate.stdout.contains("input unchanged"))
+        let rerun = try Binary.run(["report", "--db", scratch.db, "--output", out, "--fail-on-changes", Paths.fixture("fleet/t2")])
+        #expect(rerun.status == 0, "identical input brings no new changes")
+        #expect(rerun.stdout.contains("input unchanged"))
+        let gateDb = scratch.path("gate.sqlite")
+        let fresh = scratch.path("fresh-reports")
+        #expect(try Binary.run(["report", "--db", gateDb, "--output", fresh, "--fail-on-changes", Paths.fixture("fleet/t1")]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: fresh), "a missing output directory is created")
+        let gate = try Binary.run(["report", "--db", gateDb, "--output", fresh, "--fail-on-changes", Paths.fixture("fleet/t2")])
+        #expect(gate.status == 1, "new changes fail the gate")
     }
 
     @Test func prune_keeps_the_newest_and_labelled_snapshots() throws {

@@ -80,14 +80,17 @@ extension InventoryCommand {
             } else if let summaryMarkdown {
                 try MarkdownSummary.writeFirst(snapshot: ingested.snapshot, workbook: written.path, to: summaryMarkdown)
             }
-            let changes = diff?.summary.realChanges ?? 0
+            // Re-running on identical input stores nothing new, so it reports no new changes.
+            let changes = ingested.status == "unchanged" ? 0 : diff?.summary.realChanges ?? 0
             if json {
                 try JSONOutput.print(Result(ingest: ingested, workbook: written, summary: diff?.summary, changes: changes))
             } else {
                 var line = "report: snapshot \(ingested.snapshot.id)"
-                if ingested.status == "unchanged" { line += " (input unchanged)" }
+                if ingested.status == "unchanged" { line += " (input unchanged: nothing new)" }
                 line += ", \(ingested.snapshot.nodeCount) nodes, \(ingested.snapshot.entryCount) rows"
-                if let diff {
+                if ingested.status == "unchanged" {
+                    line += "; no new changes"
+                } else if let diff {
                     let s = diff.summary
                     line += "; \(changes) changes against snapshot \(diff.base.id) (\(s.added) added, \(s.removed) removed, "
                         + "\(s.changed) changed, \(s.statusChanged) status, \(s.notCaptured) not captured)"
@@ -106,6 +109,13 @@ extension InventoryCommand {
 enum OutputTarget {
     static func validate(_ output: String, allowDirectory: Bool) throws {
         var isDirectory: ObjCBool = false
+        // A directory that does not exist yet is created (cron's first night), when its parent does.
+        if allowDirectory, !output.lowercased().hasSuffix(".xlsx"), !FileManager.default.fileExists(atPath: output) {
+            let parent = (output as NSString).deletingLastPathComponent
+            if FileManager.default.fileExists(atPath: parent.isEmpty ? "." : parent) {
+                try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false)
+            }
+        }
         if allowDirectory, FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
             guard FileManager.default.isWritableFile(atPath: output) else {
                 throw ValidationError("the output directory \(output) is not writable")
