@@ -286,9 +286,9 @@ _inventory_diff() {
 
 _inventory_export() {
     repeating_flags=()
-    non_repeating_flags=(--no-changes --json --version -h --help)
+    non_repeating_flags=(--bom --no-changes --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --busy-timeout --snapshot --output -o --base --lang --tmpdir)
+    non_repeating_options=(--db --busy-timeout --snapshot --format --output -o --base --lang --tmpdir)
     __inventory_offer_flags_options 0
 
     # Offer option value completions
@@ -301,6 +301,10 @@ _inventory_export() {
         return
         ;;
     '--snapshot')
+        return
+        ;;
+    '--format')
+        __inventory_add_completions -W 'xlsx'$'\n''csv'
         return
         ;;
     '--output'|'-o')
