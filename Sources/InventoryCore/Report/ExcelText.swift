@@ -21,8 +21,22 @@ public struct ExcelText: Sendable {
 
     /// The text to write for `value`.
     public mutating func cell(_ value: String) -> String {
+        // Fast path, one pass over the bytes: nothing to replace and short enough (UTF-16 units
+        // never exceed UTF-8 bytes).
+        var needsWork = false
+        var previous2: UInt8 = 0
+        var previous1: UInt8 = 0
+        for byte in value.utf8 {
+            if byte == 0 || byte == 0x0D || (previous2 == 0xEF && previous1 == 0xBF && (byte == 0xBE || byte == 0xBF)) {
+                needsWork = true
+                break
+            }
+            previous2 = previous1
+            previous1 = byte
+        }
+        if !needsWork, value.utf8.count <= limit - 7 * 8 { return value }
         var text = value
-        if text.unicodeScalars.contains(where: { $0.value == 0 || $0.value == 0xFFFE || $0.value == 0xFFFF || $0 == "\r" }) {
+        if needsWork {
             var scalars = String.UnicodeScalarView()
             var replaced = 0
             var previousCR = false
@@ -85,9 +99,20 @@ public struct ExcelText: Sendable {
         (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 
-    /// The longest prefix of whole characters within `utf16Units` (never splits a surrogate pair
-    /// or a grapheme).
+    /// The longest prefix within `utf16Units` that ends on a scalar boundary (never splits a
+    /// surrogate pair). Cells use scalars; sheet names, which must read well, use `namePrefix`.
     static func prefix(_ text: String, utf16Units: Int) -> String {
+        guard utf16Units > 0 else { return "" }
+        guard text.utf16.count > utf16Units else { return text }
+        var index = text.utf16.index(text.utf16.startIndex, offsetBy: utf16Units)
+        while index > text.startIndex, index.samePosition(in: text.unicodeScalars) == nil {
+            index = text.utf16.index(before: index)
+        }
+        return String(text.unicodeScalars[..<index])
+    }
+
+    /// The longest prefix of whole characters (graphemes) within `utf16Units`.
+    static func namePrefix(_ text: String, utf16Units: Int) -> String {
         guard utf16Units > 0 else { return "" }
         var used = 0
         var end = text.startIndex

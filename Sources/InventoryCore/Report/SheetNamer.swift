@@ -42,7 +42,7 @@ public struct SheetNamer: Sendable {
             }
         }
         var name = trimApostrophes(String(scalars))
-        name = trimApostrophes(ExcelText.prefix(name, utf16Units: XlsxLimits.maxSheetNameUTF16))
+        name = trimApostrophes(ExcelText.namePrefix(name, utf16Units: XlsxLimits.maxSheetNameUTF16))
         if name.trimmingCharacters(in: .whitespaces).isEmpty { name = "Unnamed" }
         if name.lowercased() == "history" { name += "_" }
         return name
@@ -61,7 +61,7 @@ public struct SheetNamer: Sendable {
         while true {
             let suffix = " (\(counter))"
             let base = Self.trimApostrophes(
-                ExcelText.prefix(name, utf16Units: XlsxLimits.maxSheetNameUTF16 - suffix.utf16.count))
+                ExcelText.namePrefix(name, utf16Units: XlsxLimits.maxSheetNameUTF16 - suffix.utf16.count))
             let candidate = base + suffix
             if !used.contains(Self.fold(candidate)) { return candidate }
             counter += 1

@@ -99,7 +99,9 @@ final class TableSheetWriter: TableSink {
                         try sheet.writeString(row: nextRow, column: column, written, format: format)
                     }
                 }
-                widen(column, DisplayWidth.of(written.count > 200 ? String(written.prefix(200)) : written))
+                if nextRow <= Self.widthSampleRows {
+                    widen(column, DisplayWidth.of(written.utf8.count > 200 ? String(written.prefix(200)) : written))
+                }
             case .number(let value):
                 try sheet.writeNumber(row: nextRow, column: column, value, format: format)
                 widen(column, 10)
@@ -107,7 +109,7 @@ final class TableSheetWriter: TableSink {
                 try sheet.writeNumber(row: nextRow, column: column, Double(value), format: styles.integer(format))
                 widen(column, String(value).count + 2)
             case .dateTime(let value):
-                if let value, let time = Timestamp.parse(value), value.contains("-"), Self.excelCanShow(time) {
+                if let value, value.utf8.contains(UInt8(ascii: "-")), let time = Timestamp.parse(value), Self.excelCanShow(time) {
                     try sheet.writeDateTime(row: nextRow, column: column, time.date, format: styles.dateTime(format))
                     widen(column, 19)
                 } else if let value, !value.isEmpty {
@@ -131,6 +133,10 @@ final class TableSheetWriter: TableSink {
     static func excelCanShow(_ time: Timestamp) -> Bool {
         time.epochMilliseconds >= -2_208_988_800_000 && time.epochMilliseconds <= 253_402_300_799_000
     }
+
+    /// Column widths come from the first rows of each sheet: enough to size columns, and measuring
+    /// every cell of a million-row sheet would cost more than writing it.
+    static let widthSampleRows = 2_000
 
     private func widen(_ column: Int, _ width: Int) {
         guard column < widths.count else { return }

@@ -321,7 +321,7 @@ private struct Builder {
             ]
             for name in attributeColumns {
                 let value = entry.attributes[name] ?? ""
-                if name.hasSuffix("Time"), value.contains("-"), Timestamp.parse(value) != nil {
+                if name.hasSuffix("Time"), value.utf8.contains(UInt8(ascii: "-")) {
                     cells.append(.dateTime(value))
                 } else {
                     cells.append(.text(value))
