@@ -37,7 +37,10 @@ public struct ExportResult: Sendable, Codable {
     public var snapshot: SnapshotInfo
     public var base: SnapshotInfo?
     public var sheets: [Sheet]
+    /// Every warning shown on the About sheet (the input files' and the export's own).
     public var warnings: [String]
+    /// The export's own warnings: cut cells, replaced characters, continuation sheets.
+    public var exportWarnings: [String] = []
 }
 
 /// Builds the workbook of one snapshot (DESIGN.md "Workbook"): Summary, Changes (with a base),
@@ -72,7 +75,8 @@ public struct WorkbookReport {
             return try Workbook.write(to: path, options: workbookOptions) { workbook in
                 var builder = try Builder(workbook: workbook, store: store, options: options, snapshot: snapshot, diff: diff)
                 try builder.build()
-                return ExportResult(path: path, snapshot: snapshot, base: diff?.base, sheets: builder.sheets, warnings: builder.warnings)
+                return ExportResult(path: path, snapshot: snapshot, base: diff?.base, sheets: builder.sheets,
+                                    warnings: builder.warnings, exportWarnings: builder.exportWarnings)
             }
         } catch let error as InventoryError {
             throw error
@@ -97,7 +101,8 @@ extension WorkbookReport {
                 workbook: nil, csv: .init(directory: directory, byteOrderMark: byteOrderMark), store: store,
                 options: options, snapshot: snapshot, diff: diff)
             try builder.build()
-            return ExportResult(path: directory, snapshot: snapshot, base: diff?.base, sheets: builder.sheets, warnings: builder.warnings)
+            return ExportResult(path: directory, snapshot: snapshot, base: diff?.base, sheets: builder.sheets,
+                                warnings: builder.warnings, exportWarnings: builder.exportWarnings)
         } catch let error as InventoryError {
             throw error
         } catch {
@@ -121,6 +126,7 @@ private struct Builder {
     let namerBox = NamerBox(SheetNamer())
     var sheets: [ExportResult.Sheet] = []
     var warnings: [String] = []
+    var exportWarnings: [String] = []
     var textStats = ExcelText.Stats()
     let nodes: [ManagedNode]
     let coverage: [CoverageInfo]
@@ -395,6 +401,7 @@ private struct Builder {
         if textStats.replacedCharacters > 0 {
             allWarnings.append("\(textStats.replacedCharacters) characters Excel cannot hold (NUL, U+FFFE, U+FFFF) in \(textStats.cellsWithReplacements) cells were replaced with U+FFFD")
         }
+        exportWarnings = allWarnings
         for file in files { for warning in file.warnings { allWarnings.append(warning) } }
         try writer.append([])
         try writer.append([.text(t("Warning")), .text("\(allWarnings.count)")], format: styles?.title)

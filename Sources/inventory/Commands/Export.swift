@@ -85,6 +85,9 @@ extension InventoryCommand {
                 }
                 return try report.write(snapshot: target, diff: diff, to: output)
             }
+            // What the export itself had to do to the data (cut cells, replaced characters,
+            // continuation sheets) is worth seeing without opening the About sheet.
+            for warning in result.exportWarnings { Console.error("warning: \(warning)") }
             if json {
                 try JSONOutput.print(result)
                 return

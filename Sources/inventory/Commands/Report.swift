@@ -171,7 +171,12 @@ enum MarkdownSummary {
             throw ExitCode(2)
         }
         defer { try? handle.close() }
-        handle.seekToEndOfFile()
-        handle.write(Data(text.utf8))
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            Console.error("error: cannot write \(path): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
     }
 }
