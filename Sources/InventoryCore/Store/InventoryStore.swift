@@ -24,6 +24,9 @@ public final class InventoryStore: Sendable {
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
+            // A larger page cache keeps the entry index's pages in memory during a big ingest
+            // (the default 2 MB made SQLite re-read them); 64 MB, not unbounded.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
             if path == ":memory:" {
