@@ -101,8 +101,18 @@ extension WorkbookReport {
                 workbook: nil, csv: .init(directory: directory, byteOrderMark: byteOrderMark), store: store,
                 options: options, snapshot: snapshot, diff: diff)
             try builder.build()
+            // Files from an earlier export (a Changes.csv when this one has none) would read as
+            // part of this one: say so rather than delete files we did not write.
+            let written = Set(builder.sheets.map { $0.name + ".csv" })
+            let stale = (try? FileManager.default.contentsOfDirectory(atPath: directory))?
+                .filter { $0.hasSuffix(".csv") && !written.contains($0) }.sorted() ?? []
+            var exportWarnings = builder.exportWarnings
+            if !stale.isEmpty {
+                exportWarnings.append("\(directory) also holds \(stale.joined(separator: ", ")) from an earlier export; they are not part of this one")
+            }
             return ExportResult(path: directory, snapshot: snapshot, base: diff?.base, sheets: builder.sheets,
-                                warnings: builder.warnings, exportWarnings: builder.exportWarnings)
+                                warnings: builder.warnings + exportWarnings.filter { $0.contains("earlier export") },
+                                exportWarnings: exportWarnings)
         } catch let error as InventoryError {
             throw error
         } catch {
