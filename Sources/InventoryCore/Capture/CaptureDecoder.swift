@@ -28,6 +28,64 @@ public struct CaptureDecoder: Sendable {
         return capture
     }
 
+    /// Decodes a Config snapshot or history file by streaming it in chunks (gzip inflated on the
+    /// fly): each `configurationItems` element is parsed and handed to `onItem` as it is read, so
+    /// memory does not grow with the file. Returns nil when the file is not such a document (or
+    /// is UTF-16); the caller then reads it whole.
+    /// - Throws: the same errors as `decode`, with line and column in the (decompressed) file.
+    public func decodeFile(path: String, onItem: (ConfigurationItem) throws -> Void) throws(InventoryError)
+        -> DecodedCapture?
+    {
+        let source = try ChunkedByteSource(path: path)
+        var scanner = ConfigurationItemsScanner()
+        let config = ConfigCaptureDecoder(context: context)
+        var count = 0
+        var first = true
+        do {
+            while true {
+                var chunk = try source.next()
+                if chunk.isEmpty { break }
+                if first {
+                    first = false
+                    if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
+                    guard let lead = chunk.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
+                        lead == UInt8(ascii: "{")
+                    else { return nil }
+                }
+                try scanner.feed(chunk) { element in
+                    let value: JSONValue
+                    do { value = try JSONParser.parse(element.bytes) } catch let error as JSONSyntaxError {
+                        throw InventoryError.malformedJSON(
+                            file: file, line: element.line + error.line - 1,
+                            column: error.line == 1 ? element.column + error.column - 1 : error.column, message: error.message)
+                    }
+                    let item = try config.item(value, path: "$.configurationItems[\(count)]")
+                    count += 1
+                    try onItem(item)
+                }
+            }
+        } catch let error as InventoryError {
+            throw error
+        } catch {
+            throw .invalidCapture(file: file, path: "$", message: "\(error)")
+        }
+        guard scanner.foundArray else { return nil }
+        if scanner.endedInsideItems {
+            let (line, column) = scanner.position
+            throw .malformedJSON(file: file, line: line, column: column + 1, message: "unexpected end of input inside configurationItems")
+        }
+        var diagnostics: [Diagnostic] = []
+        let skeleton = try parse(scanner.skeleton, lineOffset: 0, diagnostics: &diagnostics)
+        var capture = try recognise(skeleton, depth: 0)
+        guard capture.format == .configDeliveryFile || capture.format == .configResourceHistory else {
+            throw .unrecognisedFormat(file: file, detail: "configurationItems in an unexpected document")
+        }
+        capture.streamedItems = count
+        if source.isGzip { capture.diagnostics.append(Diagnostic(.note, file: file, "read as gzip, streamed")) }
+        capture.diagnostics.insert(contentsOf: diagnostics, at: 0)
+        return capture
+    }
+
     private func decodeText(_ bytes: [UInt8], onItem: ((ConfigurationItem) throws -> Void)?) throws(InventoryError)
         -> DecodedCapture
     {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Options of one `inventory ingest` run.
@@ -109,6 +110,33 @@ public struct Ingestor {
         return !lower.contains(".")
     }
 
+    /// Files at least this large (bytes) are streamed when they are Config snapshot or history
+    /// documents; `INVENTORY_STREAM_THRESHOLD` changes it (the tests force streaming with 0).
+    static var streamThreshold: Int {
+        if let text = ProcessInfo.processInfo.environment["INVENTORY_STREAM_THRESHOLD"], let value = Int(text) { return value }
+        return 32 << 20
+    }
+
+    /// SHA-256 and size of a file, read in chunks.
+    static func hashFile(_ path: String) throws(InventoryError) -> (String, Int) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .unreadable(path: path, message: "cannot open the file (permissions?)")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var size = 0
+        while true {
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw .unreadable(path: path, message: "cannot read the file: \(error.localizedDescription)")
+            }
+            if chunk.isEmpty { break }
+            size += chunk.count
+            hasher.update(data: chunk)
+        }
+        return (CanonicalText.hex(hasher.finalize()), size)
+    }
+
     /// Reads a whole file straight into one byte array (no intermediate `Data` copy: capture files
     /// can be hundreds of MB).
     private func readAll(_ path: String) throws(InventoryError) -> [UInt8] {
@@ -173,15 +201,22 @@ public struct Ingestor {
         var entries: [Entry] = []
         var seen: [String: String] = [:]
         for path in files {
-            let bytes = try readAll(path)
-            if path == "-" { stdinBytes = bytes }
             let display = path == "-" ? "<stdin>" : path
-            let sha = CanonicalText.hash(bytes: bytes)
+            let sha: String
+            let size: Int
+            if path == "-" {
+                let bytes = try readAll(path)
+                stdinBytes = bytes
+                sha = CanonicalText.hash(bytes: bytes)
+                size = bytes.count
+            } else {
+                (sha, size) = try Self.hashFile(path)
+            }
             // The same bytes under another node's or account's path are another capture.
             let hints = PathHints(path: display)
             let key = [sha, hints.accountId ?? "", hints.region ?? "", hints.typeName ?? "", hints.nodeId ?? ""]
                 .joined(separator: "|")
-            entries.append(Entry(path: path, display: display, sha: sha, size: bytes.count, duplicateOf: seen[key]))
+            entries.append(Entry(path: path, display: display, sha: sha, size: size, duplicateOf: seen[key]))
             if seen[key] == nil { seen[key] = display }
         }
         var fingerprintText = seen.keys.sorted().joined(separator: "\n")
@@ -225,7 +260,6 @@ public struct Ingestor {
                     }
                     continue
                 }
-                let bytes = try entry.path == "-" ? (stdinBytes ?? []) : readAll(entry.path)
                 let context = CaptureContext(
                     displayPath: entry.display, nodeIdOverride: options.nodeIdOverride,
                     typeNameOverride: options.typeNameOverride, repairInvalidUTF8: options.repairInvalidUTF8)
@@ -249,7 +283,14 @@ public struct Ingestor {
                                                     pageGroup: nil, item: (meta.key, itemSerial)))
                         }
                     }
-                    let capture = try CaptureDecoder(context: context).decode(bytes) { item in try put(item) }
+                    let decoder = CaptureDecoder(context: context)
+                    var streamed: DecodedCapture?
+                    if entry.path != "-", entry.size >= Self.streamThreshold, !options.repairInvalidUTF8 {
+                        streamed = try decoder.decodeFile(path: entry.path) { item in try put(item) }
+                    }
+                    let capture = try streamed ?? decoder.decode(entry.path == "-" ? (stdinBytes ?? []) : readAll(entry.path)) {
+                        item in try put(item)
+                    }
                     for group in capture.groups {
                         let prepared = group.prepared()
                         let seq = try store { try writer.addGroup(prepared) }

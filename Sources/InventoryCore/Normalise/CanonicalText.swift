@@ -49,7 +49,7 @@ public enum CanonicalText {
 
     private static let digits = Array("0123456789abcdef".utf8)
 
-    private static func hex(_ digest: SHA256.Digest) -> String {
+    static func hex(_ digest: SHA256.Digest) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in digest {
