@@ -41,33 +41,23 @@ public struct CaptureDecoder: Sendable {
         let config = ConfigCaptureDecoder(context: context)
         var count = 0
         var first = true
-        do {
-            while true {
-                var chunk = try source.next()
-                if chunk.isEmpty { break }
-                if first {
-                    first = false
-                    if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
-                    guard let lead = chunk.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
-                        lead == UInt8(ascii: "{")
-                    else { return nil }
-                }
-                try scanner.feed(chunk) { element in
-                    let value: JSONValue
-                    do { value = try JSONParser.parse(element.bytes) } catch let error as JSONSyntaxError {
-                        throw InventoryError.malformedJSON(
-                            file: file, line: element.line + error.line - 1,
-                            column: error.line == 1 ? element.column + error.column - 1 : error.column, message: error.message)
-                    }
-                    let item = try config.item(value, path: "$.configurationItems[\(count)]")
-                    count += 1
-                    try onItem(item)
+        while true {
+            var chunk = try source.next()
+            if chunk.isEmpty { break }
+            if first {
+                first = false
+                if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
+                guard let lead = chunk.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
+                    lead == UInt8(ascii: "{")
+                else { return nil }
+            }
+            for element in scanner.feed(chunk) {
+                let item = try streamedItem(element, index: count, config: config)
+                count += 1
+                do { try onItem(item) } catch let error as InventoryError { throw error } catch {
+                    throw .invalidCapture(file: file, path: "$.configurationItems[\(count - 1)]", message: "\(error)")
                 }
             }
-        } catch let error as InventoryError {
-            throw error
-        } catch {
-            throw .invalidCapture(file: file, path: "$", message: "\(error)")
         }
         guard scanner.foundArray else { return nil }
         if scanner.endedInsideItems {
@@ -84,6 +74,20 @@ public struct CaptureDecoder: Sendable {
         if source.isGzip { capture.diagnostics.append(Diagnostic(.note, file: file, "read as gzip, streamed")) }
         capture.diagnostics.insert(contentsOf: diagnostics, at: 0)
         return capture
+    }
+
+    /// One streamed element parsed and read as a configuration item; parse errors get the
+    /// element's place in the file.
+    private func streamedItem(_ element: ConfigurationItemsScanner.Element, index: Int, config: ConfigCaptureDecoder)
+        throws(InventoryError) -> ConfigurationItem
+    {
+        let value: JSONValue
+        do { value = try JSONParser.parse(element.bytes) } catch {
+            throw .malformedJSON(
+                file: file, line: element.line + error.line - 1,
+                column: error.line == 1 ? element.column + error.column - 1 : error.column, message: error.message)
+        }
+        return try config.item(value, path: "$.configurationItems[\(index)]")
     }
 
     private func decodeText(_ bytes: [UInt8], onItem: ((ConfigurationItem) throws -> Void)?) throws(InventoryError)
