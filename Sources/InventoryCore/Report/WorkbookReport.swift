@@ -358,7 +358,9 @@ private struct Builder {
             "Configuration state ID", "Tags", "Configuration", "Supplementary configuration", "Relationships", "Payload",
         ].map(t)
         let writer = makeTable(resourceType, columns: columns, tab: ReportStyles.tabConfig, fixed: false)
-        for resource in try store.resources(snapshotId: snapshot.id, resourceType: resourceType) {
+        var failure: (any Error)?
+        try store.forEachResource(snapshotId: snapshot.id, resourceType: resourceType) { resource in
+            guard failure == nil else { return }
             let payload: String
             if resource.contentInInventory {
                 payload = "included; rows also on the inventory sheets"
@@ -369,6 +371,7 @@ private struct Builder {
             } else {
                 payload = "included"
             }
+            do {
             try writer.append([
                 .text(resource.accountId ?? ""), .text(resource.region ?? ""), .text(resource.resourceId),
                 .text(resource.resourceName ?? ""), .text(resource.arn ?? ""), .text(resource.status ?? ""),
@@ -377,7 +380,9 @@ private struct Builder {
                 .text(resource.configuration ?? ""), .text(resource.supplementaryConfiguration ?? ""),
                 .text(resource.relationships == "[]" ? "" : resource.relationships), .text(payload),
             ])
+            } catch { failure = error }
         }
+        if let failure { throw failure }
         try finish(writer, original: resourceType)
     }
 

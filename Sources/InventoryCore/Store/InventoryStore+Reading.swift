@@ -146,6 +146,31 @@ extension InventoryStore {
         return attributes
     }
 
+    static func resource(from row: Row) -> StoredResource {
+        StoredResource(
+            resourceType: row["resource_type"], resourceId: row["resource_id"], accountId: row["account_id"],
+            region: row["region"], availabilityZone: row["availability_zone"], resourceName: row["resource_name"],
+            arn: row["arn"], status: row["status"], captureTime: row["capture_time"],
+            configurationStateId: row["configuration_state_id"], resourceCreationTime: row["resource_creation_time"],
+            version: row["version"], configuration: row["configuration"],
+            supplementaryConfiguration: row["supplementary_configuration"], tags: row["tags"],
+            relationships: row["relationships"], payloadIncluded: row["payload_included"],
+            contentInInventory: row["content_in_inventory"], s3Location: row["s3_location"])
+    }
+
+    /// Streams a snapshot's configuration items of one type, by id, without loading them all
+    /// (inventory items carry their whole configuration).
+    public func forEachResource(snapshotId: Int64, resourceType: String, _ body: (StoredResource) throws -> Void)
+        throws(InventoryError)
+    {
+        try read { db in
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT * FROM resource WHERE snapshot_id = ? AND resource_type = ? ORDER BY resource_id",
+                arguments: [snapshotId, resourceType])
+            while let row = try cursor.next() { try body(Self.resource(from: row)) }
+        }
+    }
+
     /// Config resource types present in a snapshot, sorted.
     public func resourceTypes(snapshotId: Int64) throws(InventoryError) -> [String] {
         try read { db in
@@ -177,17 +202,7 @@ extension InventoryStore {
                 arguments += [resourceType]
             }
             sql += " ORDER BY resource_type, resource_id"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                StoredResource(
-                    resourceType: row["resource_type"], resourceId: row["resource_id"], accountId: row["account_id"],
-                    region: row["region"], availabilityZone: row["availability_zone"], resourceName: row["resource_name"],
-                    arn: row["arn"], status: row["status"], captureTime: row["capture_time"],
-                    configurationStateId: row["configuration_state_id"], resourceCreationTime: row["resource_creation_time"],
-                    version: row["version"], configuration: row["configuration"],
-                    supplementaryConfiguration: row["supplementary_configuration"], tags: row["tags"],
-                    relationships: row["relationships"], payloadIncluded: row["payload_included"],
-                    contentInInventory: row["content_in_inventory"], s3Location: row["s3_location"])
-            }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.resource(from:))
         }
     }
 }
