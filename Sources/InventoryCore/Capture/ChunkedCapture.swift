@@ -163,12 +163,8 @@ struct ConfigurationItemsScanner {
             }
             skeleton.append(byte)
             if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
+                // Key bytes are kept raw (escapes included); "configurationItems" has none.
+                if stepInsideString(byte) {
                     if capturingKey {
                         capturingKey = false
                         lastKey = keyBytes
@@ -176,7 +172,6 @@ struct ConfigurationItemsScanner {
                 } else if capturingKey {
                     keyBytes.append(byte)
                 }
-                if capturingKey, escaped { keyBytes.append(byte) }
                 continue
             }
             switch byte {
@@ -212,17 +207,24 @@ struct ConfigurationItemsScanner {
         return completed
     }
 
+    /// One byte inside a JSON string: tracks escapes; true when the byte closed the string.
+    private mutating func stepInsideString(_ byte: UInt8) -> Bool {
+        if escaped {
+            escaped = false
+        } else if byte == UInt8(ascii: "\\") {
+            escaped = true
+        } else if byte == UInt8(ascii: "\"") {
+            inString = false
+            return true
+        }
+        return false
+    }
+
     private mutating func feedTarget(_ byte: UInt8) {
         if inElement {
             element.append(byte)
             if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
+                _ = stepInsideString(byte)
                 return
             }
             switch byte {
