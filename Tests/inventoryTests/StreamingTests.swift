@@ -107,4 +107,50 @@ import Testing
         }
         #expect(stored < 24, "most mutants are broken input")
     }
+
+    private static let itemA = #"{"configurationItemCaptureTime":"2024-05-05T00:00:00Z","configurationItemStatus":"OK","resourceType":"AWS::EC2::Instance","resourceId":"i-0abc0000000000001","configuration":{"a":1}}"#
+    private static let itemB = #"{"configurationItemCaptureTime":"2024-05-05T00:00:00Z","configurationItemStatus":"OK","resourceType":"AWS::EC2::Instance","resourceId":"i-0abc0000000000002","configuration":{"a":2}}"#
+
+    /// Malformed item arrays fail the same way streamed or not; a repeated array is read in full.
+    @Test(arguments: [
+        ("{\"configurationItems\":[\(itemA) \(itemB)]}", 2, 0),
+        ("{\"configurationItems\":[\(itemA),]}", 2, 0),
+        ("{\"configurationItems\":[,,\(itemA)]}", 2, 0),
+        ("{\"configurationItems\":[\(itemA)],\"configurationItems\":[\(itemB)]}", 0, 2),
+        ("{\"configurationItems\":[\n\(itemA)\n],\n\"fileVersion\": }", 2, 0),
+    ])
+    func item_arrays_read_alike(document: String, status: Int32, resources: Int) throws {
+        let file = try scratch.write("doc.json", document)
+        for environment in [[:], streaming] {
+            let db = scratch.path("db-\(environment.isEmpty ? "whole" : "streamed").sqlite")
+            let result = try Binary.run(["ingest", "--db", db, "--json", file], environment: environment)
+            #expect(result.status == status, "\(environment): \(result.stderr)")
+            if status == 0 {
+                #expect((try json(result.stdout)["snapshot"] as? [String: Any])?["resourceCount"] as? Int == resources)
+            }
+        }
+        if document.contains("fileVersion\": }") {
+            let whole = try Binary.run(["ingest", "--db", scratch.path("l1.sqlite"), file])
+            let streamed = try Binary.run(["ingest", "--db", scratch.path("l2.sqlite"), file], environment: streaming)
+            #expect(whole.stderr.contains("doc.json:4:"), "\(whole.stderr)")
+            #expect(streamed.stderr.contains("doc.json:4:"), "line numbers after the array are the file's: \(streamed.stderr)")
+        }
+    }
+
+    @Test func keep_going_snapshots_do_not_hide_bad_files_later() throws {
+        let good = try scratch.write("good.json", "{\"fileVersion\":\"1.0\",\"configurationItems\":[\(Self.itemA)]}")
+        let bad = try scratch.write("bad.json", "{\"configurationItems\":[\(Self.itemB), 42]}")
+        #expect(try Binary.run(["ingest", "--db", scratch.db, "--keep-going", good, bad]).status == 0)
+        let again = try Binary.run(["ingest", "--db", scratch.db, good, bad])
+        #expect(again.status == 2, "without --keep-going the bad file fails: \(again.stdout)")
+        #expect(again.stderr.contains("bad.json"))
+    }
+
+    @Test func the_same_capture_under_two_paths_is_not_counted_twice() throws {
+        let text = try String(contentsOfFile: Paths.fixture("encodings/list-inventory-entries_utf8-bom.json"), encoding: .utf8)
+        let one = try scratch.write("d/a/x.json", text)
+        let two = try scratch.write("d/accountid=111122223333/x.json", text)
+        let result = try ingest(scratch.db, [one, two])
+        #expect((result["snapshot"] as? [String: Any])?["entryCount"] as? Int == 4)
+    }
 }

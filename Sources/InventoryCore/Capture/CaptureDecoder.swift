@@ -51,7 +51,11 @@ public struct CaptureDecoder: Sendable {
                     lead == UInt8(ascii: "{")
                 else { return nil }
             }
-            for element in scanner.feed(chunk) {
+            let elements = scanner.feed(chunk)
+            if let failure = scanner.failure {
+                throw .malformedJSON(file: file, line: failure.line, column: failure.column, message: failure.message)
+            }
+            for element in elements {
                 let item = try streamedItem(element, index: count, config: config)
                 count += 1
                 do { try onItem(item) } catch let error as InventoryError { throw error } catch {

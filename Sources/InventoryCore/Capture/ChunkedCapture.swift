@@ -141,6 +141,12 @@ struct ConfigurationItemsScanner {
     private var elementIsScalar = false
     private var line = 1
     private var column = 0
+    /// Inside the items array: true after an element (a ',' or ']' must follow), false after
+    /// '[' or ',' (an element must follow; ']' only right after '[').
+    private var afterElement = false
+    private var afterComma = false
+    /// The first structural error in the items array: where and what.
+    private(set) var failure: (line: Int, column: Int, message: String)?
     private static let targetKey = Array("configurationItems".utf8)
 
     /// Elements completed by the bytes fed so far and not yet taken.
@@ -186,7 +192,7 @@ struct ConfigurationItemsScanner {
                 depth += 1
                 if depth == 1 { expectKey = true }
             case UInt8(ascii: "["):
-                if depth == 1, lastKey == Self.targetKey, !foundArray {
+                if depth == 1, lastKey == Self.targetKey {
                     // The array's contents are streamed out; the skeleton keeps "[" … "]".
                     foundArray = true
                     inTarget = true
@@ -244,8 +250,11 @@ struct ConfigurationItemsScanner {
                 if depth == 2, !elementIsScalar { emit() }
             case UInt8(ascii: ","):
                 if depth == 2, elementIsScalar {
+                    // The comma that ended a scalar element was consumed here.
                     element.removeLast()
                     emit()
+                    afterElement = false
+                    afterComma = true
                 }
             default:
                 break
@@ -253,11 +262,21 @@ struct ConfigurationItemsScanner {
             return
         }
         switch byte {
-        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","):
+        case 0x20, 0x09, 0x0D:
             return
+        case 0x0A:
+            // Keeps the skeleton's line numbers equal to the file's.
+            skeleton.append(byte)
+        case UInt8(ascii: ","):
+            if !afterElement { fail("expected an element before ','") }
+            afterElement = false
+            afterComma = true
         case UInt8(ascii: "]"):
+            if afterComma { fail("expected an element after ',' (a trailing comma?)") }
             closeTarget()
         default:
+            if afterElement { fail("expected ',' or ']' after array element") }
+            afterComma = false
             inElement = true
             element = [byte]
             elementLine = line
@@ -268,8 +287,13 @@ struct ConfigurationItemsScanner {
         }
     }
 
+    private mutating func fail(_ message: String) {
+        if failure == nil { failure = (line, column, message) }
+    }
+
     private mutating func emit() {
         inElement = false
+        afterElement = true
         completed.append((element, elementLine, elementColumn))
         element = []
         element.reserveCapacity(4096)
@@ -277,6 +301,8 @@ struct ConfigurationItemsScanner {
 
     private mutating func closeTarget() {
         inTarget = false
+        afterElement = false
+        afterComma = false
         depth -= 1
         // The opening bracket is already in the skeleton.
         skeleton.append(UInt8(ascii: "]"))

@@ -222,6 +222,9 @@ public struct Ingestor {
         var fingerprintText = seen.keys.sorted().joined(separator: "\n")
         fingerprintText += "\nnode=\(options.nodeIdOverride ?? "")\ntype=\(options.typeNameOverride ?? "")"
         fingerprintText += "\nrepair=\(options.repairInvalidUTF8)"
+        // A keep-going snapshot may have skipped bad files: the same files without --keep-going
+        // must be decoded (and fail), not reported unchanged.
+        fingerprintText += "\nkeep-going=\(options.keepGoing)"
         let fingerprint = CanonicalText.hash(fingerprintText)
         if var existing = try store.snapshot(fingerprint: fingerprint) {
             if let label = options.label, existing.label != label {
@@ -288,9 +291,9 @@ public struct Ingestor {
                     if entry.path != "-", entry.size >= Self.streamThreshold, !options.repairInvalidUTF8 {
                         streamed = try decoder.decodeFile(path: entry.path) { item in try put(item) }
                     }
-                    let capture = try streamed ?? decoder.decode(entry.path == "-" ? (stdinBytes ?? []) : readAll(entry.path)) {
-                        item in try put(item)
-                    }
+                    // Whole files keep their items until the file has parsed completely (a file that
+                    // turns out to be JSON lines must not leave items behind).
+                    let capture = try streamed ?? decoder.decode(entry.path == "-" ? (stdinBytes ?? []) : readAll(entry.path))
                     for group in capture.groups {
                         let prepared = group.prepared()
                         let seq = try store { try writer.addGroup(prepared) }

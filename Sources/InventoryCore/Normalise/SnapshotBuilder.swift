@@ -184,7 +184,9 @@ public struct SnapshotBuilder {
             let atNewest = list.filter { ($0.captureTime?.epochMilliseconds ?? Int64.min) == newest }
             guard let first = atNewest.first else { continue }
             // Pages of one capture share node, type, capture time and format: join them.
-            let joined = atNewest.filter { $0.format == first.format }
+            // Identical groups (the same capture under two paths, or re-serialised) are one page.
+            var seenFingerprints = Set<String>()
+            let joined = atNewest.filter { $0.format == first.format && seenFingerprints.insert($0.fingerprint).inserted }
             let joinedSeqs = Set(joined.map(\.seq))
             plan.losingGroups += list.filter { !joinedSeqs.contains($0.seq) }.map(\.seq)
             let complete = joined.allSatisfy { $0.pageGroup.map { !incomplete.contains($0) } ?? true }
