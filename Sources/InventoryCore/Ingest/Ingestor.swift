@@ -118,23 +118,25 @@ public struct Ingestor {
     }
 
     /// SHA-256 and size of a file, read in chunks.
-    static func hashFile(_ path: String) throws(InventoryError) -> (String, Int) {
+    static func hashFile(_ path: String) throws(InventoryError) -> (String, Int, Bool) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .unreadable(path: path, message: "cannot open the file (permissions?)")
         }
         defer { try? handle.close() }
         var hasher = SHA256()
         var size = 0
+        var gzip = false
         while true {
             let chunk: Data
             do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
                 throw .unreadable(path: path, message: "cannot read the file: \(error.localizedDescription)")
             }
             if chunk.isEmpty { break }
+            if size == 0, chunk.count >= 2 { gzip = chunk[chunk.startIndex] == 0x1F && chunk[chunk.startIndex + 1] == 0x8B }
             size += chunk.count
             hasher.update(data: chunk)
         }
-        return (CanonicalText.hex(hasher.finalize()), size)
+        return (CanonicalText.hex(hasher.finalize()), size, gzip)
     }
 
     /// Reads a whole file straight into one byte array (no intermediate `Data` copy: capture files
@@ -197,6 +199,8 @@ public struct Ingestor {
             var sha: String
             var size: Int
             var duplicateOf: String?
+            /// Bytes once decompressed, estimated for gzip (Config JSON compresses about tenfold).
+            var expandedSize: Int
         }
         var entries: [Entry] = []
         var seen: [String: String] = [:]
@@ -204,19 +208,21 @@ public struct Ingestor {
             let display = path == "-" ? "<stdin>" : path
             let sha: String
             let size: Int
+            var gzip = false
             if path == "-" {
                 let bytes = try readAll(path)
                 stdinBytes = bytes
                 sha = CanonicalText.hash(bytes: bytes)
                 size = bytes.count
             } else {
-                (sha, size) = try Self.hashFile(path)
+                (sha, size, gzip) = try Self.hashFile(path)
             }
             // The same bytes under another node's or account's path are another capture.
             let hints = PathHints(path: display)
             let key = [sha, hints.accountId ?? "", hints.region ?? "", hints.typeName ?? "", hints.nodeId ?? ""]
                 .joined(separator: "|")
-            entries.append(Entry(path: path, display: display, sha: sha, size: size, duplicateOf: seen[key]))
+            entries.append(Entry(path: path, display: display, sha: sha, size: size, duplicateOf: seen[key],
+                                 expandedSize: gzip ? size * 10 : size))
             if seen[key] == nil { seen[key] = display }
         }
         var fingerprintText = seen.keys.sorted().joined(separator: "\n")
@@ -288,7 +294,7 @@ public struct Ingestor {
                     }
                     let decoder = CaptureDecoder(context: context)
                     var streamed: DecodedCapture?
-                    if entry.path != "-", entry.size >= Self.streamThreshold, !options.repairInvalidUTF8 {
+                    if entry.path != "-", entry.expandedSize >= Self.streamThreshold, !options.repairInvalidUTF8 {
                         streamed = try decoder.decodeFile(path: entry.path) { item in try put(item) }
                     }
                     // Whole files keep their items until the file has parsed completely (a file that
