@@ -11,17 +11,13 @@ public struct CaptureDecoder: Sendable {
     /// - Throws: `InventoryError` naming the file: `.malformedJSON` with line and column,
     ///   `.undecodableInput`, `.unrecognisedFormat`, `.invalidCapture`, or `.refused` for known
     ///   documents that carry no node data.
-    /// - Parameter onItem: when given, configuration items of Config snapshot and history files are
-    ///   handed over one by one as they are read (and not kept in the result), so memory does not
-    ///   grow with the file.
-    public func decode(_ data: [UInt8], onItem: ((ConfigurationItem) throws -> Void)? = nil) throws(InventoryError)
-        -> DecodedCapture
-    {
+    /// Large Config files go through `decodeFile` instead, which does not hold them whole.
+    public func decode(_ data: [UInt8]) throws(InventoryError) -> DecodedCapture {
         let input: DecodedInput
         do { input = try InputBytes.decode(data, path: file) } catch {
             throw .undecodableInput(file: file, message: error.message + (error.byteOffset.map { " (at byte \($0))" } ?? ""))
         }
-        var capture = try decodeText(input.bytes, onItem: onItem)
+        var capture = try decodeText(input.bytes)
         if input.encoding != "utf-8" {
             capture.diagnostics.append(Diagnostic(.note, file: file, "read as \(input.encoding)"))
         }
@@ -94,9 +90,7 @@ public struct CaptureDecoder: Sendable {
         return try config.item(value, path: "$.configurationItems[\(index)]")
     }
 
-    private func decodeText(_ bytes: [UInt8], onItem: ((ConfigurationItem) throws -> Void)?) throws(InventoryError)
-        -> DecodedCapture
-    {
+    private func decodeText(_ bytes: [UInt8]) throws(InventoryError) -> DecodedCapture {
         let blank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         if blank {
             if context.hints.isDataSyncKey {
@@ -111,15 +105,14 @@ public struct CaptureDecoder: Sendable {
         }
         var diagnostics: [Diagnostic] = []
         let value: JSONValue
-        // Config snapshot and history files can be hundreds of MB: their items are decoded one at a
-        // time and compacted, instead of keeping the whole document tree.
+        // Config items are decoded one at a time and compacted, so the tree of the whole document
+        // is never built.
         var streamed: [ConfigurationItem] = []
-        var streamedCount = 0
         do {
             if context.repairInvalidUTF8 {
                 value = try parse(bytes, lineOffset: 0, diagnostics: &diagnostics)
             } else {
-                value = try parseStreamingItems(bytes, into: &streamed, count: &streamedCount, onItem: onItem)
+                value = try parseStreamingItems(bytes, into: &streamed)
             }
         } catch {
             // Several JSON objects one per line: JSON Lines (Resource Data Sync without its key path).
@@ -129,32 +122,26 @@ public struct CaptureDecoder: Sendable {
             throw error
         }
         var capture = try recognise(value, depth: 0)
-        if streamedCount > 0 {
+        if !streamed.isEmpty {
             guard capture.format == .configDeliveryFile || capture.format == .configResourceHistory else {
                 throw .unrecognisedFormat(file: file, detail: "configurationItems in an unexpected document")
             }
             capture.configurationItems = streamed
-            capture.streamedItems = onItem == nil ? 0 : streamedCount
         }
         capture.diagnostics.insert(contentsOf: diagnostics, at: 0)
         return capture
     }
 
-    private func parseStreamingItems(
-        _ bytes: [UInt8], into items: inout [ConfigurationItem], count: inout Int,
-        onItem: ((ConfigurationItem) throws -> Void)?
-    ) throws(InventoryError) -> JSONValue {
+    private func parseStreamingItems(_ bytes: [UInt8], into items: inout [ConfigurationItem]) throws(InventoryError)
+        -> JSONValue
+    {
         let config = ConfigCaptureDecoder(context: context)
         var collected: [ConfigurationItem] = []
-        var seen = 0
         do {
             let value = try JSONParser.forEachElement(in: bytes, arrayMembers: ["configurationItems"]) { _, element in
-                let item = try config.item(element, path: "$.configurationItems[\(seen)]")
-                seen += 1
-                if let onItem { try onItem(item) } else { collected.append(item) }
+                collected.append(try config.item(element, path: "$.configurationItems[\(collected.count)]"))
             }
             items = collected
-            count = seen
             return value
         } catch let error as InventoryError {
             throw error

@@ -69,7 +69,7 @@ public struct DecodedCapture: Sendable {
     /// Files sharing this key are pages of one logical capture (for incompleteness checks).
     public var pageGroup: String?
     public var diagnostics: [Diagnostic] = []
-    /// Configuration items handed to the decoder's `onItem` instead of kept here.
+    /// Configuration items `CaptureDecoder.decodeFile` handed out one by one instead of keeping here.
     public var streamedItems = 0
 
     public init(format: CaptureFormat) { self.format = format }
