@@ -71,14 +71,7 @@ extension InventoryCommand {
             if let rowsPerSheet { options.rowsPerSheet = rowsPerSheet }
             let result = try withExitCodes { () throws(InventoryError) -> ExportResult in
                 let target = try store.resolve(snapshot)
-                var diff: DiffResult?
-                if !noChanges {
-                    let baseSnapshot: SnapshotInfo?
-                    if let base { baseSnapshot = try store.resolve(base) } else { baseSnapshot = try store.previous(to: target) }
-                    if let baseSnapshot {
-                        diff = try SnapshotDiff(store: store).run(base: baseSnapshot, target: target)
-                    }
-                }
+                let diff = noChanges ? nil : try SnapshotPair.changes(store: store, target: target, base: base)
                 let report = WorkbookReport(store: store, options: options)
                 if format == .csv {
                     return try report.writeCSV(snapshot: target, diff: diff, directory: output, byteOrderMark: bom)

@@ -65,10 +65,7 @@ extension InventoryCommand {
                 let ingested = try ingestor.run(paths: paths, store: store)
                 progress?.finish()
                 let target = ingested.snapshot
-                var diff: DiffResult?
-                if let base = try store.previous(to: target) {
-                    diff = try SnapshotDiff(store: store).run(base: base, target: target)
-                }
+                let diff = try SnapshotPair.changes(store: store, target: target, base: nil)
                 let path = OutputTarget.workbookPath(output, snapshot: target)
                 let options = ExportOptions(language: lang == .ja ? .ja : .en, created: SourceDateEpoch.date)
                 let written = try WorkbookReport(store: store, options: options).write(snapshot: target, diff: diff, to: path)

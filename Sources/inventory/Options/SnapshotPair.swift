@@ -1,6 +1,6 @@
 import InventoryCore
 
-/// Resolves the BASE/TARGET arguments shared by `diff` and `export --base`.
+/// Resolves the BASE/TARGET arguments of `diff`, and the base of the workbooks' Changes sheet.
 enum SnapshotPair {
     static func resolve(store: InventoryStore, base: String?, target: String?) throws(InventoryError)
         -> (SnapshotInfo, SnapshotInfo)
@@ -12,5 +12,14 @@ enum SnapshotPair {
                 reference: "latest~1", detail: "snapshot \(targetSnapshot.id) is the first one; ingest another capture to compare")
         }
         return (previous, targetSnapshot)
+    }
+
+    /// The Changes sheet's diff: against `base` when given, else the snapshot before `target`;
+    /// nil when `target` is the first (a workbook without changes, not an error).
+    static func changes(store: InventoryStore, target: SnapshotInfo, base: String?) throws(InventoryError) -> DiffResult? {
+        let baseSnapshot: SnapshotInfo?
+        if let base { baseSnapshot = try store.resolve(base) } else { baseSnapshot = try store.previous(to: target) }
+        guard let baseSnapshot else { return nil }
+        return try SnapshotDiff(store: store).run(base: baseSnapshot, target: target)
     }
 }
