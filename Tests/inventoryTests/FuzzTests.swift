@@ -525,43 +525,10 @@ struct TimedRun {
     }
 
     static func run(_ arguments: [String], timeout: TimeInterval = 120) throws -> TimedRun {
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let directory = FileManager.default.temporaryDirectory
-        let outURL = directory.appendingPathComponent("inventory-fuzz-out-\(UUID().uuidString)")
-        let errURL = directory.appendingPathComponent("inventory-fuzz-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        let start = Date()
-        try process.run()
-        var timedOut = false
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            process.terminate()
-            done.wait()
-        }
-        try out.close()
-        try err.close()
+        let result = try Binary.run(arguments, timeout: timeout)
         return TimedRun(
-            status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal, timedOut: timedOut,
-            seconds: Date().timeIntervalSince(start),
-            stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
-            stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
+            status: result.status, signalled: result.signalled, timedOut: result.timedOut, seconds: result.seconds,
+            stdout: result.stdout, stderr: result.stderr)
     }
 }
 

@@ -23,6 +23,11 @@ struct Binary {
         var stdout: String
         var stderr: String
         var stdoutData: Data
+        /// True when a signal ended the process (`status` is then the signal number).
+        var signalled = false
+        /// True when the run outlived its timeout and was killed.
+        var timedOut = false
+        var seconds: Double = 0
     }
 
     /// `swift test` builds the executable next to the test bundle.
@@ -34,7 +39,10 @@ struct Binary {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs the binary; with a `timeout`, a run that outlives it is killed and marked `timedOut`.
+    static func run(
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], timeout: TimeInterval? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -58,9 +66,17 @@ struct Binary {
         process.standardError = err
         let input = Pipe()
         process.standardInput = input
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
+        let start = Date()
         try process.run()
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
+        var timedOut = false
+        if let timeout, done.wait(timeout: .now() + timeout) == .timedOut {
+            timedOut = true
+            process.terminate()
+        }
         process.waitUntilExit()
         try out.close()
         try err.close()
@@ -68,7 +84,9 @@ struct Binary {
         let errData = try Data(contentsOf: errURL)
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+            stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData,
+            signalled: process.terminationReason == .uncaughtSignal, timedOut: timedOut,
+            seconds: Date().timeIntervalSince(start))
     }
 }
 
