@@ -77,6 +77,25 @@ func escapeXStringLookalikes(_ text: String) -> String {
     return changed ? String(decoding: output, as: UTF8.self) : text
 }
 
+/// The UTF-16 length `text` has once ``Worksheet/writeString(row:column:_:format:)`` has escaped its
+/// `_xHHHH_` look-alikes (6 more units each): what must stay within ``XlsxLimits/maxCellUTF16``.
+public func escapedCellTextLength(_ text: String) -> Int {
+    let length = text.utf16.count
+    guard text.utf8.contains(UInt8(ascii: "_")) else { return length }
+    let bytes = Array(text.utf8)
+    var extra = 0
+    var index = 0
+    while index < bytes.count {
+        if isXStringEscape(bytes, at: index) {
+            extra += 6
+            index += 6
+        } else {
+            index += 1
+        }
+    }
+    return length + extra
+}
+
 private func isXStringEscape(_ bytes: [UInt8], at start: Int) -> Bool {
     guard start + 6 < bytes.count,
         bytes[start] == UInt8(ascii: "_"),

@@ -62,7 +62,7 @@ public struct ExcelText: Sendable {
                 stats.cellsWithReplacements += 1
             }
         }
-        guard text.utf16.count > limit || (text.utf16.count > limit - 7 * 8 && escapedLength(text) > limit) else {
+        guard text.utf16.count > limit || (text.utf16.count > limit - 7 * 8 && escapedCellTextLength(text) > limit) else {
             return text
         }
         stats.truncatedCells += 1
@@ -71,32 +71,10 @@ public struct ExcelText: Sendable {
         while true {
             let prefix = Self.prefix(text, utf16Units: budget)
             let candidate = prefix + marker
-            let overflow = escapedLength(candidate) - limit
+            let overflow = escapedCellTextLength(candidate) - limit
             if overflow <= 0 { return candidate }
             budget -= overflow
         }
-    }
-
-    /// Length after the writer escapes `_xHHHH_` look-alikes (6 more units each).
-    private func escapedLength(_ text: String) -> Int {
-        var count = text.utf16.count
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index + 6 < bytes.count {
-            if bytes[index] == UInt8(ascii: "_"), bytes[index + 1] == UInt8(ascii: "x"), bytes[index + 6] == UInt8(ascii: "_"),
-                bytes[(index + 2)...(index + 5)].allSatisfy({ isHexDigit($0) })
-            {
-                count += 6
-                index += 6
-            } else {
-                index += 1
-            }
-        }
-        return count
-    }
-
-    private func isHexDigit(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 
     /// The longest prefix within `utf16Units` that ends on a scalar boundary (never splits a
