@@ -30,12 +30,32 @@ let package = Package(
             name: "XlsxWriter",
             dependencies: ["CXlsxWriter"]
         ),
+        // Stages, one target each; the compiler holds the arrows of docs/ARCHITECTURE.md.
+        .target(
+            name: "InventoryModel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "InventoryCapture",
+            dependencies: ["InventoryModel", "CZlib"]
+        ),
+        .target(
+            name: "SnapshotStore",
+            dependencies: ["InventoryModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "InventoryDiff",
+            dependencies: ["InventoryModel", "SnapshotStore"]
+        ),
+        .target(
+            name: "InventoryReport",
+            dependencies: ["InventoryModel", "InventoryDiff", "SnapshotStore", "XlsxWriter"]
+        ),
+        // The facade: workflows (ingest, export, report, prune) the CLI calls.
         .target(
             name: "InventoryCore",
             dependencies: [
-                "XlsxWriter",
-                "CZlib",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "InventoryModel", "InventoryCapture", "SnapshotStore", "InventoryDiff", "InventoryReport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -1,5 +1,10 @@
 import Crypto
 import Foundation
+import InventoryCapture
+import InventoryDiff
+import InventoryModel
+import InventoryReport
+import SnapshotStore
 
 /// Options of one `inventory ingest` run.
 public struct IngestOptions: Sendable {

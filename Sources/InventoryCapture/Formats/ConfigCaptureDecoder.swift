@@ -1,0 +1,125 @@
+import InventoryModel
+
+/// Decoders for the AWS Config shapes: get-resource-config-history, S3 snapshot and history
+/// files, batch-get and select results, SNS / SQS / EventBridge / rule-event notifications and
+/// bare configuration items.
+struct ConfigCaptureDecoder {
+    let context: CaptureContext
+
+    private var file: String { context.displayPath }
+
+    func item(_ value: JSONValue, path: String, payloadIncluded: Bool = true) throws(InventoryError)
+        -> ConfigurationItem
+    {
+        guard let object = value.objectValue else {
+            throw .invalidCapture(file: file, path: path, message: "expected a configuration item object, found \(value.kindName)")
+        }
+        do {
+            var item = try ConfigurationItem(object, payloadIncluded: payloadIncluded)
+            if item.accountId == nil { item.accountId = context.hints.accountId }
+            if item.region == nil { item.region = context.hints.region }
+            item.compact()
+            return item
+        } catch {
+            throw .invalidCapture(file: file, path: "\(path).\(error.path)", message: error.message)
+        }
+    }
+
+    /// `{configurationItems: […]}` from get-resource-config-history (API spelling) or an S3
+    /// snapshot/history file (`fileVersion`, S3 spelling).
+    func itemList(_ top: JSONObject, key: String, format: CaptureFormat) throws(InventoryError) -> DecodedCapture {
+        guard let list = top[key]?.arrayValue else {
+            throw .invalidCapture(file: file, path: "$.\(key)", message: "expected an array, found \(top[key]?.kindName ?? "nothing")")
+        }
+        var capture = DecodedCapture(format: format)
+        capture.nextToken = nonEmpty(top["nextToken"]?.stringValue ?? top["NextToken"]?.stringValue)
+        capture.pageGroup = format.rawValue
+        for (index, element) in list.enumerated() {
+            capture.configurationItems.append(try item(element, path: "$.\(key)[\(index)]"))
+        }
+        if let unprocessed = (top["unprocessedResourceKeys"] ?? top["UnprocessedResourceIdentifiers"])?.arrayValue,
+            !unprocessed.isEmpty
+        {
+            capture.diagnostics.append(
+                Diagnostic(file: file, "\(unprocessed.count) resource keys were not processed by Config and are missing"))
+        }
+        return capture
+    }
+
+    /// `select-resource-config` / `select-aggregate-resource-config`: `Results` are JSON strings.
+    func select(_ top: JSONObject) throws(InventoryError) -> DecodedCapture {
+        guard let results = top["Results"]?.arrayValue else {
+            throw .invalidCapture(file: file, path: "$.Results", message: "expected an array")
+        }
+        var capture = DecodedCapture(format: .configSelect)
+        capture.nextToken = nonEmpty(top["NextToken"]?.stringValue)
+        capture.pageGroup = CaptureFormat.configSelect.rawValue
+        var keyless = 0
+        for (index, element) in results.enumerated() {
+            let decoded: JSONValue
+            do { decoded = try JSONText.parseEmbedded(element) } catch {
+                throw .invalidCapture(file: file, path: "$.Results[\(index)]", message: "embedded JSON: \(error)")
+            }
+            guard let object = decoded.objectValue,
+                object["resourceType"]?.scalarText != nil, object["resourceId"]?.scalarText != nil
+            else {
+                keyless += 1
+                continue
+            }
+            // Advanced query cannot return inventory content: a ManagedInstanceInventory result is
+            // status-only and must not read as "no applications".
+            let isInventory = object["resourceType"]?.scalarText == "AWS::SSM::ManagedInstanceInventory"
+            capture.configurationItems.append(
+                try item(decoded, path: "$.Results[\(index)]", payloadIncluded: !isInventory))
+        }
+        if capture.configurationItems.isEmpty {
+            throw .refused(
+                file: file,
+                reason: "select-resource-config results carry no resourceType/resourceId pairs (select both to store them)")
+        }
+        if keyless > 0 {
+            capture.diagnostics.append(Diagnostic(file: file, "\(keyless) results without resourceType and resourceId skipped"))
+        }
+        return capture
+    }
+
+    /// A change-notification message body (`messageType`), as SNS delivers it in `Message`, as
+    /// EventBridge puts it in `detail`, or as a rule's decoded `invokingEvent`.
+    func message(_ body: JSONObject, format: CaptureFormat) throws(InventoryError) -> DecodedCapture {
+        var capture = DecodedCapture(format: format)
+        let messageType = body["messageType"]?.scalarText ?? ""
+        if let ci = body["configurationItem"] {
+            // 2014-era examples carry an array of items.
+            let elements = ci.arrayValue ?? [ci]
+            for (index, element) in elements.enumerated() where !element.isNull {
+                capture.configurationItems.append(try item(element, path: "$.configurationItem[\(index)]"))
+            }
+            if capture.configurationItems.isEmpty {
+                throw .refused(file: file, reason: "\(messageType) notification without a configuration item")
+            }
+            return capture
+        }
+        if let summary = body["configurationItemSummary"] {
+            var summaryItem = try item(summary, path: "$.configurationItemSummary", payloadIncluded: false)
+            let location = body["s3DeliverySummary"]?.objectValue?["s3BucketLocation"]?.scalarText
+            summaryItem.s3Location = location
+            capture.configurationItems.append(summaryItem)
+            capture.diagnostics.append(
+                Diagnostic(
+                    file: file,
+                    "oversized notification for \(summaryItem.resourceId): only the summary is stored; the full item is in S3"
+                        + (location.map { " at \($0)" } ?? "")))
+            return capture
+        }
+        let known = [
+            "ConfigurationSnapshotDeliveryStarted", "ConfigurationSnapshotDeliveryCompleted",
+            "ConfigurationSnapshotDeliveryFailed", "ConfigurationHistoryDeliveryCompleted",
+            "ConfigurationHistoryDeliveryFailed", "ComplianceChangeNotification", "ConfigRulesEvaluationStarted",
+            "ScheduledNotification",
+        ]
+        if known.contains(messageType) {
+            throw .refused(file: file, reason: "\(messageType) is a delivery or compliance notice, not configuration data")
+        }
+        throw .unrecognisedFormat(file: file, detail: "notification with messageType '\(messageType)' and no configuration item")
+    }
+}

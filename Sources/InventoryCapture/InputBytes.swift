@@ -1,0 +1,275 @@
+import CZlib
+import InventoryModel
+
+// Turns a captured file's raw bytes into plain UTF-8: Config S3 deliveries are gzip, and files
+// saved by PowerShell redirection are UTF-16 or carry a BOM (FORMATS.md §0.4). Sniffing content
+// rather than trusting extensions is deliberate: users gzip and rename files freely.
+
+
+/// Raw file bytes after gunzip and BOM/UTF-16 handling.
+public struct DecodedInput: Sendable, Equatable {
+    /// The content as UTF-8, BOM removed (UTF-8 validity is checked later by the JSON parser).
+    public var bytes: [UInt8]
+    /// True when the file was gzip-compressed (one or more members).
+    public var wasGzip: Bool
+    /// Detected text encoding: "utf-8", "utf-8-bom", "utf-16le-bom", "utf-16be-bom",
+    /// or "utf-16le"/"utf-16be" when a BOM-less UTF-16 JSON text was recognised by its NUL pattern.
+    public var encoding: String
+
+    /// Creates a decoded input.
+    public init(bytes: [UInt8], wasGzip: Bool, encoding: String) {
+        self.bytes = bytes
+        self.wasGzip = wasGzip
+        self.encoding = encoding
+    }
+}
+
+/// Why a file's bytes could not be turned into UTF-8 text; `description` names the file.
+public struct InputDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The path given to `InputBytes.decode`.
+    public var path: String
+    /// What went wrong, e.g. "gzip data is truncated".
+    public var message: String
+    /// Byte offset of the problem (in the decompressed data for encoding errors), when known.
+    public var byteOffset: Int?
+
+    /// Creates an error.
+    public init(path: String, message: String, byteOffset: Int? = nil) {
+        self.path = path
+        self.message = message
+        self.byteOffset = byteOffset
+    }
+
+    /// `"path: message"` plus the byte offset when known.
+    public var description: String {
+        if let byteOffset {
+            return "\(path): \(message) (at byte \(byteOffset))"
+        }
+        return "\(path): \(message)"
+    }
+}
+
+/// Gzip and text-encoding detection for captured files.
+public enum InputBytes {
+    /// Default ceiling for decompressed output: 4 GiB, to stop gzip bombs before memory runs out.
+    public static let defaultMaxDecompressedBytes = 4 << 30
+
+    /// Decodes a file's raw bytes: gunzip if it starts with 1F 8B (concatenated members allowed), then
+    /// strip a UTF-8 BOM or convert UTF-16 (LE/BE, BOM or recognisable BOM-less JSON) to UTF-8.
+    /// - Parameters:
+    ///   - data: the file content as read from disk.
+    ///   - path: used only in error messages.
+    ///   - maxDecompressedBytes: refuse gzip output larger than this many bytes.
+    /// - Returns: UTF-8 bytes and what was detected.
+    /// - Throws: `InputDecodingError` for corrupt or truncated gzip, oversize output, invalid UTF-16 or UTF-32.
+    public static func decode(
+        _ data: [UInt8], path: String, maxDecompressedBytes: Int = defaultMaxDecompressedBytes
+    ) throws(InputDecodingError) -> DecodedInput {
+        var bytes = data
+        var wasGzip = false
+        if isGzip(data) {
+            bytes = try gunzip(data, path: path, limit: maxDecompressedBytes)
+            wasGzip = true
+        }
+        let (text, encoding) = try decodeText(bytes, path: path)
+        return DecodedInput(bytes: text, wasGzip: wasGzip, encoding: encoding)
+    }
+
+    /// `decode` for any byte collection (e.g. Foundation `Data`).
+    /// - Throws: `InputDecodingError`.
+    public static func decode(
+        _ data: some Collection<UInt8>, path: String, maxDecompressedBytes: Int = defaultMaxDecompressedBytes
+    ) throws(InputDecodingError) -> DecodedInput {
+        try decode(Array(data), path: path, maxDecompressedBytes: maxDecompressedBytes)
+    }
+
+    /// True when `data` starts with the gzip magic 1F 8B.
+    public static func isGzip(_ data: [UInt8]) -> Bool {
+        data.count >= 2 && data[0] == 0x1F && data[1] == 0x8B
+    }
+
+    // MARK: gzip
+
+    /// Inflates every gzip member in turn; trailing NUL padding (left by some tape/S3 tools) is ignored.
+    static func gunzip(_ data: [UInt8], path: String, limit: Int) throws(InputDecodingError) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(min(max(data.count * 4, 1 << 16), limit))
+        var stream = z_stream()
+        guard czlib_inflate_init2(&stream, 15 + 32) == Z_OK else {
+            throw InputDecodingError(path: path, message: "cannot initialise zlib")
+        }
+        defer { inflateEnd(&stream) }
+
+        let chunkSize = 1 << 18
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        func truncated(_ offset: Int) -> InputDecodingError {
+            InputDecodingError(path: path, message: "gzip data is truncated (the compressed stream ends early)", byteOffset: offset)
+        }
+
+        let outcome: InputDecodingError? = data.withUnsafeBufferPointer { input -> InputDecodingError? in
+            guard let inputBase = input.baseAddress else { return nil }
+            var consumed = 0
+            while true {
+                let remaining = input.count - consumed
+                stream.next_in = UnsafeMutablePointer(mutating: inputBase + consumed)
+                stream.avail_in = UInt32(min(remaining, Int(UInt32.max)))
+                let availableBefore = Int(stream.avail_in)
+                var status: Int32 = Z_OK
+                let producedOK: Bool = chunk.withUnsafeMutableBufferPointer { out -> Bool in
+                    guard let outBase = out.baseAddress else { return false }
+                    stream.next_out = outBase
+                    stream.avail_out = UInt32(out.count)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    let produced = out.count - Int(stream.avail_out)
+                    if output.count + produced > limit { return false }
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<produced]))
+                    return true
+                }
+                consumed += availableBefore - Int(stream.avail_in)
+                if !producedOK {
+                    return InputDecodingError(
+                        path: path,
+                        message: "gzip data expands beyond the \(describeSize(limit)) limit")
+                }
+                switch status {
+                case Z_OK:
+                    // Output space left over with no input left means zlib wants bytes the file lacks.
+                    if consumed >= input.count, stream.avail_out != 0 {
+                        return truncated(input.count)
+                    }
+                case Z_BUF_ERROR:
+                    if consumed >= input.count { return truncated(input.count) }
+                    return InputDecodingError(path: path, message: "gzip decompression made no progress", byteOffset: consumed)
+                case Z_STREAM_END:
+                    if consumed >= input.count { return nil }
+                    let rest = UnsafeBufferPointer(rebasing: input[consumed...])
+                    if rest.allSatisfy({ $0 == 0 }) { return nil }
+                    guard rest.count >= 2, rest[0] == 0x1F, rest[1] == 0x8B else {
+                        return InputDecodingError(
+                            path: path, message: "unexpected data after the end of the gzip stream", byteOffset: consumed)
+                    }
+                    if inflateReset(&stream) != Z_OK {
+                        return InputDecodingError(path: path, message: "cannot reset zlib for the next gzip member")
+                    }
+                case Z_NEED_DICT, Z_DATA_ERROR:
+                    let reason = stream.msg.map { String(cString: $0) } ?? "invalid compressed data"
+                    return InputDecodingError(
+                        path: path, message: "corrupt gzip data (\(reason))", byteOffset: consumed)
+                case Z_MEM_ERROR:
+                    return InputDecodingError(path: path, message: "out of memory while decompressing gzip data")
+                default:
+                    let reason = stream.msg.map { String(cString: $0) } ?? "zlib status \(status)"
+                    return InputDecodingError(path: path, message: "gzip decompression failed (\(reason))")
+                }
+            }
+        }
+        if let outcome { throw outcome }
+        return output
+    }
+
+    private static func describeSize(_ bytes: Int) -> String {
+        if bytes >= 1 << 30, bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        return "\(bytes)-byte"
+    }
+
+    // MARK: text encodings
+
+    private static func decodeText(_ bytes: [UInt8], path: String) throws(InputDecodingError) -> ([UInt8], String) {
+        let count = bytes.count
+        if count >= 4, bytes[0] == 0xFF, bytes[1] == 0xFE, bytes[2] == 0, bytes[3] == 0 {
+            throw InputDecodingError(path: path, message: "UTF-32LE text is not supported; save the file as UTF-8")
+        }
+        if count >= 4, bytes[0] == 0, bytes[1] == 0, bytes[2] == 0xFE, bytes[3] == 0xFF {
+            throw InputDecodingError(path: path, message: "UTF-32BE text is not supported; save the file as UTF-8")
+        }
+        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            return (Array(bytes[3...]), "utf-8-bom")
+        }
+        if count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
+            return (try utf16ToUTF8(bytes, from: 2, littleEndian: true, path: path), "utf-16le-bom")
+        }
+        if count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
+            return (try utf16ToUTF8(bytes, from: 2, littleEndian: false, path: path), "utf-16be-bom")
+        }
+        // JSON text starts with an ASCII character, so UTF-16 without a BOM shows a NUL in one of
+        // the first two bytes (RFC 4627 §3); UTF-8 JSON never has NUL there.
+        if count >= 4, bytes[0] != 0, bytes[1] == 0, bytes[2] != 0, bytes[3] == 0 {
+            return (try utf16ToUTF8(bytes, from: 0, littleEndian: true, path: path), "utf-16le")
+        }
+        if count >= 4, bytes[0] == 0, bytes[1] != 0, bytes[2] == 0, bytes[3] != 0 {
+            return (try utf16ToUTF8(bytes, from: 0, littleEndian: false, path: path), "utf-16be")
+        }
+        return (bytes, "utf-8")
+    }
+
+    private static func utf16ToUTF8(
+        _ bytes: [UInt8], from start: Int, littleEndian: Bool, path: String
+    ) throws(InputDecodingError) -> [UInt8] {
+        let count = bytes.count
+        if (count - start) % 2 != 0 {
+            throw InputDecodingError(
+                path: path, message: "UTF-16 text has an odd number of bytes (truncated file?)", byteOffset: count - 1)
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity((count - start) / 2 + (count - start) / 8)
+
+        func unit(at index: Int) -> UInt32 {
+            littleEndian
+                ? UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8
+                : UInt32(bytes[index]) << 8 | UInt32(bytes[index + 1])
+        }
+
+        var index = start
+        while index + 1 < count {
+            let first = unit(at: index)
+            var scalar = first
+            var width = 2
+            if first >= 0xD800, first <= 0xDBFF {
+                guard index + 3 < count else {
+                    throw InputDecodingError(
+                        path: path, message: "invalid UTF-16: high surrogate at end of input", byteOffset: index)
+                }
+                let second = unit(at: index + 2)
+                guard second >= 0xDC00, second <= 0xDFFF else {
+                    throw InputDecodingError(
+                        path: path,
+                        message: "invalid UTF-16: high surrogate \(hex16(first)) not followed by a low surrogate",
+                        byteOffset: index)
+                }
+                scalar = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                width = 4
+            } else if first >= 0xDC00, first <= 0xDFFF {
+                throw InputDecodingError(
+                    path: path, message: "invalid UTF-16: unpaired low surrogate \(hex16(first))", byteOffset: index)
+            }
+            switch scalar {
+            case 0..<0x80:
+                output.append(UInt8(scalar))
+            case 0x80..<0x800:
+                output.append(UInt8(0xC0 | (scalar >> 6)))
+                output.append(UInt8(0x80 | (scalar & 0x3F)))
+            case 0x800..<0x10000:
+                output.append(UInt8(0xE0 | (scalar >> 12)))
+                output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                output.append(UInt8(0x80 | (scalar & 0x3F)))
+            default:
+                output.append(UInt8(0xF0 | (scalar >> 18)))
+                output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+                output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                output.append(UInt8(0x80 | (scalar & 0x3F)))
+            }
+            index += width
+        }
+        return output
+    }
+
+    private static func hex16(_ value: UInt32) -> String {
+        let digits = Array("0123456789ABCDEF".unicodeScalars)
+        var text = "U+"
+        for shift in stride(from: 12, through: 0, by: -4) {
+            text.unicodeScalars.append(digits[Int((value >> UInt32(shift)) & 0xF)])
+        }
+        return text
+    }
+}

@@ -1,0 +1,140 @@
+import InventoryModel
+import SnapshotStore
+
+/// Multiset comparison of one node's rows of one inventory type (DESIGN.md "Identity and diff"):
+/// identical rows are matched first; a content whose count differs is a multiplicity change; the
+/// rest are matched by identity key (Version and Release join the key when the identity repeats
+/// on the node), matched pairs are `changed` or `attributesAdded`, the rest `added` / `removed`.
+struct RowMatcher {
+    let typeName: String
+    let noise: NoiseRules
+    /// Base snapshot's capture time; an added row installed before it is annotated.
+    let baseTakenAt: Timestamp?
+
+    struct Outcome {
+        var kind: Change.Kind
+        var key: String
+        var fields: [Change.Field]
+        var note: String?
+    }
+
+    /// Attributes compared: noise left out, names folded to lower case (`HotFixID` = `HotFixId`).
+    private func comparable(_ attributes: [String: String]) -> [String: String] {
+        var result: [String: String] = [:]
+        result.reserveCapacity(attributes.count)
+        for (name, value) in attributes where !noise.ignores(typeName: typeName, field: name) {
+            let folded = name.lowercased()
+            if result[folded] == nil { result[folded] = value }
+        }
+        return result
+    }
+
+    /// Lower-cased name → the spelling to show (the target's, else the base's).
+    private func spellings(_ rows: [[String: String]]...) -> [String: String] {
+        var names: [String: String] = [:]
+        for list in rows { for row in list { for name in row.keys { names[name.lowercased()] = name } } }
+        return names
+    }
+
+    func compare(base: [[String: String]], target: [[String: String]]) -> [Outcome] {
+        let names = spellings(base, target)
+        let baseRows = base.map(comparable)
+        let targetRows = target.map(comparable)
+        var baseByContent: [String: [Int]] = [:]
+        var targetByContent: [String: [Int]] = [:]
+        for (index, row) in baseRows.enumerated() { baseByContent[CanonicalText.object(row), default: []].append(index) }
+        for (index, row) in targetRows.enumerated() { targetByContent[CanonicalText.object(row), default: []].append(index) }
+
+        let identity = IdentityKey.attributes(forType: typeName)
+        var outcomes: [Outcome] = []
+        var leftoverBase: [Int] = []
+        var leftoverTarget: [Int] = []
+        for (content, indices) in baseByContent {
+            let others = targetByContent[content] ?? []
+            if others.isEmpty {
+                leftoverBase += indices
+            } else if others.count != indices.count {
+                let row = baseRows[indices[0]]
+                outcomes.append(
+                    Outcome(
+                        kind: .multiplicity, key: displayKey(row, identity: identity, tieBreak: true),
+                        fields: [.init(name: "count", before: "\(indices.count)", after: "\(others.count)")]))
+            }
+        }
+        for (content, indices) in targetByContent where baseByContent[content] == nil {
+            leftoverTarget += indices
+        }
+        leftoverBase.sort()
+        leftoverTarget.sort()
+
+        // Identities that repeat on the node in either snapshot get the tie-breakers in their key.
+        var identityCounts: [String: Int] = [:]
+        var targetIdentityCounts: [String: Int] = [:]
+        for row in baseRows { identityCounts[IdentityKey.key(of: row, attributes: identity), default: 0] += 1 }
+        for row in targetRows { targetIdentityCounts[IdentityKey.key(of: row, attributes: identity), default: 0] += 1 }
+        let tieBreakers = IdentityKey.tieBreakers(forType: typeName)
+        func matchKey(_ row: [String: String]) -> String {
+            let plain = IdentityKey.key(of: row, attributes: identity)
+            guard identity != nil, !tieBreakers.isEmpty,
+                (identityCounts[plain] ?? 0) > 1 || (targetIdentityCounts[plain] ?? 0) > 1
+            else { return plain }
+            return plain + IdentityKey.separator + IdentityKey.key(of: row, attributes: tieBreakers)
+        }
+
+        var targetByKey: [String: [Int]] = [:]
+        for index in leftoverTarget { targetByKey[matchKey(targetRows[index]), default: []].append(index) }
+        var matchedTarget = Set<Int>()
+        for index in leftoverBase {
+            let key = matchKey(baseRows[index])
+            if var candidates = targetByKey[key], !candidates.isEmpty {
+                let other = candidates.removeFirst()
+                targetByKey[key] = candidates
+                matchedTarget.insert(other)
+                outcomes.append(pairOutcome(before: baseRows[index], after: targetRows[other], identity: identity, names: names))
+            } else {
+                outcomes.append(
+                    Outcome(kind: .removed, key: displayKey(baseRows[index], identity: identity, tieBreak: true), fields: []))
+            }
+        }
+        for index in leftoverTarget where !matchedTarget.contains(index) {
+            let row = targetRows[index]
+            outcomes.append(
+                Outcome(kind: .added, key: displayKey(row, identity: identity, tieBreak: true), fields: [], note: addedNote(row)))
+        }
+        return outcomes
+    }
+
+    private func pairOutcome(before: [String: String], after: [String: String], identity: [String]?, names: [String: String])
+        -> Outcome
+    {
+        var fields: [Change.Field] = []
+        var onlyAdditions = true
+        for name in Set(before.keys).union(after.keys).sorted() {
+            let old = before[name]
+            let new = after[name]
+            guard old != new else { continue }
+            fields.append(.init(name: names[name] ?? name, before: old, after: new))
+            if old != nil { onlyAdditions = false }
+        }
+        return Outcome(
+            kind: onlyAdditions ? .attributesAdded : .changed, key: displayKey(after, identity: identity, tieBreak: false),
+            fields: fields)
+    }
+
+    private func displayKey(_ row: [String: String], identity: [String]?, tieBreak: Bool) -> String {
+        guard let identity else { return IdentityKey.display(IdentityKey.key(of: row, attributes: nil)) }
+        var names = identity
+        if tieBreak { names += IdentityKey.tieBreakers(forType: typeName) }
+        if names.isEmpty { return "" }
+        return IdentityKey.display(IdentityKey.key(of: row, attributes: names))
+    }
+
+    /// A row reported as new whose own install time precedes the base snapshot was most likely
+    /// newly *reported* (a collector change), not newly installed.
+    private func addedNote(_ row: [String: String]) -> String? {
+        guard let baseTakenAt, let text = IdentityKey.value("InstalledTime", in: row), text.contains("-"),
+            let installed = Timestamp.parse(text), installed < baseTakenAt
+        else { return nil }
+        return "installed \(installed.iso8601), before the base snapshot: likely newly reported, not newly installed"
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import InventoryDiff
+import InventoryModel
+import SnapshotStore
+import XlsxWriter
+
+/// Writes one report table as an RFC 4180 CSV file named after the sheet it would be
+/// (`AWS_Application.csv`), optionally with a UTF-8 byte-order mark for Excel. Text that would
+/// run as a formula gets a leading `'`. Each file appears atomically (temporary name, rename).
+final class CSVTableWriter: TableSink {
+    struct Target: Sendable {
+        var directory: String
+        var byteOrderMark: Bool
+    }
+
+    private let target: Target
+    private let columns: [String]
+    private let name: String
+    private var handle: FileHandle?
+    private var temporaryPath: String?
+    private(set) var sheetNames: [String] = []
+    private(set) var rowsPerSheet: [Int] = [0]
+    /// CSV has no cell limit; kept for the common interface, never changed.
+    let text = ExcelText()
+    private var buffer = ""
+
+    init(target: Target, originalName: String, columns: [String], namer: (String) -> String) {
+        self.target = target
+        self.columns = columns
+        name = namer(originalName)
+        sheetNames = [name]
+    }
+
+    var finalPath: String { (target.directory as NSString).appendingPathComponent(name + ".csv") }
+
+    private func open() throws -> FileHandle {
+        if let handle { return handle }
+        let temporary = (target.directory as NSString).appendingPathComponent(".\(name).csv.tmp-\(getpid())")
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+            let handle = FileHandle(forWritingAtPath: temporary)
+        else { throw InventoryError.report(message: "cannot create \(temporary)") }
+        self.handle = handle
+        temporaryPath = temporary
+        if target.byteOrderMark { buffer += "\u{FEFF}" }
+        buffer += CSVWriter.record(columns)
+        return handle
+    }
+
+    func append(_ cells: [ReportCell], format: Format?) throws {
+        let handle = try open()
+        let fields: [String] = cells.map { cell in
+            switch cell {
+            case .text(let value): return value
+            case .number(let value): return String(value)
+            case .integer(let value): return String(value)
+            case .dateTime(let value): return value ?? ""
+            case .blank: return ""
+            }
+        }
+        buffer += CSVWriter.record(fields + Array(repeating: "", count: max(0, columns.count - fields.count)))
+        rowsPerSheet[0] += 1
+        if buffer.utf8.count > 1 << 20 { try flush(handle) }
+    }
+
+    private func flush(_ handle: FileHandle) throws {
+        try handle.write(contentsOf: Data(buffer.utf8))
+        buffer = ""
+    }
+
+    func finish() throws {
+        let handle = try open()
+        try flush(handle)
+        try handle.close()
+        self.handle = nil
+        guard let temporaryPath else { return }
+        if rename(temporaryPath, finalPath) != 0 {
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            throw InventoryError.report(message: "cannot write \(finalPath): \(String(cString: strerror(errno)))")
+        }
+        self.temporaryPath = nil
+    }
+
+    deinit {
+        if let temporaryPath { try? FileManager.default.removeItem(atPath: temporaryPath) }
+    }
+}

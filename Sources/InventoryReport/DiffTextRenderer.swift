@@ -1,0 +1,88 @@
+import Foundation
+import InventoryDiff
+import InventoryModel
+import SnapshotStore
+
+/// Renders a diff for a terminal: grouped by account, region and node, `+` added, `-` removed,
+/// `~` changed, `!` status, `?` not captured, then one summary line. Colour only when asked.
+public struct DiffTextRenderer: Sendable {
+    public var color: Bool
+
+    public init(color: Bool) { self.color = color }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func symbol(_ kind: Change.Kind) -> (String, String) {
+        switch kind {
+        case .added: return ("+", "32")
+        case .removed: return ("-", "31")
+        case .changed: return ("~", "33")
+        case .attributesAdded: return ("~", "36")
+        case .multiplicity: return ("#", "35")
+        case .statusChanged: return ("!", "1;31")
+        case .notCaptured: return ("?", "2")
+        case .newlyCaptured: return ("*", "2")
+        }
+    }
+
+    /// The whole report, lines separated by `\n`.
+    public func render(_ result: DiffResult) -> String {
+        var lines: [String] = []
+        lines.append(paint("diff \(describe(result.base)) → \(describe(result.target))", "1"))
+        var currentGroup = ""
+        for change in result.changes {
+            let group = "\(change.accountId ?? "-") \(change.region ?? "-") \(change.resourceId)"
+            if group != currentGroup {
+                currentGroup = group
+                var header = "\(change.accountId.flatMap { $0.isEmpty ? nil : $0 } ?? "(account unknown)") "
+                    + "\(change.region.flatMap { $0.isEmpty ? nil : $0 } ?? "(region unknown)") \(change.resourceId)"
+                if let name = change.computerName, !name.isEmpty { header += " (\(name))" }
+                lines.append("")
+                lines.append(paint(header, "1"))
+            }
+            let (mark, code) = symbol(change.change)
+            var line = "  \(mark) \(change.typeName)"
+            if !change.key.isEmpty, change.key != change.resourceId { line += "  \(change.key)" }
+            switch change.change {
+            case .notCaptured: line += "  not captured in the target snapshot"
+            case .newlyCaptured: line += "  captured for the first time"
+            case .attributesAdded: line += "  attributes added"
+            case .multiplicity:
+                if let field = change.fields.first { line += "  listed \(field.before ?? "?") → \(field.after ?? "?") times" }
+            default: break
+            }
+            lines.append(paint(line, code))
+            if change.change != .multiplicity {
+                for field in change.fields {
+                    lines.append(paint("      \(field.name): \(show(field.before)) → \(show(field.after))", code))
+                }
+            }
+            if let note = change.note { lines.append(paint("      note: \(note)", "2")) }
+        }
+        let s = result.summary
+        var parts = ["\(s.added) added", "\(s.removed) removed", "\(s.changed) changed"]
+        if s.attributesAdded > 0 { parts.append("\(s.attributesAdded) with new attributes") }
+        if s.multiplicity > 0 { parts.append("\(s.multiplicity) multiplicity") }
+        if s.statusChanged > 0 { parts.append("\(s.statusChanged) status changes") }
+        if s.notCaptured > 0 { parts.append("\(s.notCaptured) not captured") }
+        if s.newlyCaptured > 0 { parts.append("\(s.newlyCaptured) newly captured") }
+        lines.append("")
+        lines.append(result.hasChanges ? parts.joined(separator: ", ") : "no changes" + (s.notCaptured > 0 ? " (\(s.notCaptured) not captured)" : ""))
+        return lines.joined(separator: "\n")
+    }
+
+    private func show(_ value: String?) -> String {
+        guard let value else { return "(absent)" }
+        let single = value.replacingOccurrences(of: "\n", with: "\\n")
+        return single.count > 120 ? String(single.prefix(117)) + "…" : single
+    }
+
+    private func describe(_ snapshot: SnapshotInfo) -> String {
+        var text = "#\(snapshot.id)"
+        if let label = snapshot.label { text += " \(label)" }
+        if let taken = snapshot.takenAt { text += " (\(taken))" }
+        return text
+    }
+}

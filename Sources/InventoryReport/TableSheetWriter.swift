@@ -1,0 +1,164 @@
+import InventoryDiff
+import InventoryModel
+import SnapshotStore
+import XlsxWriter
+
+/// One cell of a report table.
+public enum ReportCell: Sendable, Hashable {
+    case text(String)
+    case number(Double)
+    case integer(Int)
+    /// A capture or install time as an Excel date-time (UTC); nil or unparsable text is written as text.
+    case dateTime(String?)
+    case blank
+}
+
+/// Writes one logical table: header row bold, frozen and autofiltered; column widths from
+/// content (East-Asian wide characters count double); rows beyond the per-sheet cap continue on
+/// numbered continuation sheets with the header repeated. Rows must come in their final order
+/// (constant-memory workbooks cannot go back).
+/// Where a report table goes: an Excel sheet (with continuation sheets) or a CSV file.
+protocol TableSink: AnyObject {
+    /// Sheet (or file) names written, the first and any continuations.
+    var sheetNames: [String] { get }
+    /// Data rows per sheet, header excluded.
+    var rowsPerSheet: [Int] { get }
+    var text: ExcelText { get }
+    func append(_ cells: [ReportCell], format: Format?) throws
+    func finish() throws
+}
+
+extension TableSink {
+    func append(_ cells: [ReportCell]) throws { try append(cells, format: nil) }
+}
+
+final class TableSheetWriter: TableSink {
+    private let workbook: Workbook
+    private let styles: ReportStyles
+    private let originalName: String
+    private let columns: [String]
+    private let tabColor: UInt32?
+    private let rowCap: Int
+    private var namer: (String) -> String
+    private var sheet: Worksheet?
+    private var sheetIndex = 0
+    private var nextRow = 0
+    private var widths: [Int]
+    /// Sheet names written, in order (the first, then continuations).
+    private(set) var sheetNames: [String] = []
+    private(set) var rowsWritten = 0
+    /// Rows each sheet holds (header excluded).
+    private(set) var rowsPerSheet: [Int] = []
+    var text: ExcelText
+
+    init(
+        workbook: Workbook, styles: ReportStyles, originalName: String, columns: [String], tabColor: UInt32?,
+        rowCap: Int, text: ExcelText, namer: @escaping (String) -> String
+    ) {
+        self.workbook = workbook
+        self.styles = styles
+        self.originalName = originalName
+        self.columns = columns
+        self.tabColor = tabColor
+        self.rowCap = max(1, min(rowCap, XlsxLimits.maxRows - 1))
+        self.text = text
+        self.namer = namer
+        widths = columns.map { DisplayWidth.of($0) + 3 }
+    }
+
+    /// The sheet being written (for charts placed on it), nil before the first row and after finish.
+    var currentWorksheet: Worksheet? { sheet }
+
+    /// The current sheet, opening the first (or the next continuation) as needed.
+    private func currentSheet() throws -> Worksheet {
+        if let sheet, nextRow <= rowCap { return sheet }
+        try finishSheet()
+        sheetIndex += 1
+        let name = namer(sheetIndex == 1 ? originalName : "\(originalName) (\(sheetIndex))")
+        let newSheet = try workbook.addWorksheet(name: name)
+        sheetNames.append(name)
+        rowsPerSheet.append(0)
+        if let tabColor { try newSheet.setTabColor(tabColor) }
+        for (column, title) in columns.enumerated() {
+            try newSheet.writeString(row: 0, column: column, text.cell(title), format: styles.header)
+        }
+        try newSheet.freezePanes(row: 1, column: 0)
+        sheet = newSheet
+        nextRow = 1
+        return newSheet
+    }
+
+    /// Appends one row; `format` styles every text cell of it (e.g. a change colour).
+    func append(_ cells: [ReportCell], format: Format? = nil) throws {
+        let sheet = try currentSheet()
+        for (column, cell) in cells.enumerated() {
+            switch cell {
+            case .text(let value):
+                let written = text.cell(value)
+                if !written.isEmpty || format != nil {
+                    if written.isEmpty {
+                        try sheet.writeBlank(row: nextRow, column: column, format: format ?? styles.plain)
+                    } else {
+                        try sheet.writeString(row: nextRow, column: column, written, format: format)
+                    }
+                }
+                if nextRow <= Self.widthSampleRows {
+                    widen(column, DisplayWidth.of(written.utf8.count > 200 ? String(written.prefix(200)) : written))
+                }
+            case .number(let value):
+                try sheet.writeNumber(row: nextRow, column: column, value, format: format)
+                widen(column, 10)
+            case .integer(let value):
+                try sheet.writeNumber(row: nextRow, column: column, Double(value), format: styles.integer(format))
+                widen(column, String(value).count + 2)
+            case .dateTime(let value):
+                if let value, value.utf8.contains(UInt8(ascii: "-")), let time = Timestamp.parse(value), Self.excelCanShow(time) {
+                    try sheet.writeDateTime(row: nextRow, column: column, time.date, format: styles.dateTime(format))
+                    widen(column, 19)
+                } else if let value, !value.isEmpty {
+                    let written = text.cell(value)
+                    try sheet.writeString(row: nextRow, column: column, written, format: format)
+                    widen(column, DisplayWidth.of(written))
+                } else if let format {
+                    try sheet.writeBlank(row: nextRow, column: column, format: format)
+                }
+            case .blank:
+                if let format { try sheet.writeBlank(row: nextRow, column: column, format: format) }
+            }
+        }
+        nextRow += 1
+        rowsWritten += 1
+        rowsPerSheet[rowsPerSheet.count - 1] += 1
+    }
+
+    /// Excel's date-times run from 1900-01-01 to 9999-12-31; other instants (Go's and Windows'
+    /// zero times) are written as their text.
+    static func excelCanShow(_ time: Timestamp) -> Bool {
+        time.epochMilliseconds >= -2_208_988_800_000 && time.epochMilliseconds <= 253_402_300_799_000
+    }
+
+    /// Column widths come from the first rows of each sheet: enough to size columns, and measuring
+    /// every cell of a million-row sheet would cost more than writing it.
+    static let widthSampleRows = 2_000
+
+    private func widen(_ column: Int, _ width: Int) {
+        guard column < widths.count else { return }
+        widths[column] = max(widths[column], width + 1)
+    }
+
+    private func finishSheet() throws {
+        guard let sheet else { return }
+        for (column, width) in widths.enumerated() {
+            try sheet.setColumnWidth(column, column, width: Double(min(width, 80)))
+        }
+        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(nextRow - 1, 0), lastColumn: max(columns.count - 1, 0))
+        self.sheet = nil
+    }
+
+    /// Closes the table: widths and autofilter of the last sheet. A table with no rows still gets
+    /// its header sheet.
+    func finish() throws {
+        if sheetNames.isEmpty { _ = try currentSheet() }
+        try finishSheet()
+    }
+}

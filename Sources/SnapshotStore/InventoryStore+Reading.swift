@@ -1,0 +1,209 @@
+import Foundation
+import GRDB
+import InventoryModel
+
+extension InventoryStore {
+    /// Resolves a snapshot reference: an id, a label, `latest`, `latest~N` (N snapshots before
+    /// the latest), or a UTC date/time (the latest snapshot taken at or before it).
+    /// - Throws: `InventoryError.unknownSnapshot` with what is available.
+    public func resolve(_ reference: String) throws(InventoryError) -> SnapshotInfo {
+        let all = try snapshots()
+        guard !all.isEmpty else {
+            throw .unknownSnapshot(reference: reference, detail: "the store \(path) has no snapshots yet; run `inventory ingest` first")
+        }
+        if reference == "latest", let last = all.last { return last }
+        if reference.hasPrefix("latest~"), let back = Int(reference.dropFirst("latest~".count)), back >= 0 {
+            guard back < all.count else {
+                throw .unknownSnapshot(reference: reference, detail: "only \(all.count) snapshot(s) are stored")
+            }
+            return all[all.count - 1 - back]
+        }
+        if reference.allSatisfy(\.isNumber) {
+            // Digits are an id, never an epoch time.
+            if let id = Int64(reference), let match = all.first(where: { $0.id == id }) { return match }
+            throw .unknownSnapshot(reference: reference, detail: "no snapshot has id \(reference); ids are \(all.map { "\($0.id)" }.joined(separator: ", "))")
+        }
+        if let match = all.first(where: { $0.label == reference }) { return match }
+        // A bare date means the whole of that day (UTC): the latest snapshot taken by its end.
+        let isBareDate = reference.count == 10 && reference.split(separator: "-").count == 3
+        if let time = isBareDate ? Timestamp.parse(reference + "T23:59:59.999Z") : Timestamp.parse(reference) {
+            let candidates = all.filter { snapshot in
+                guard let taken = snapshot.takenAt.flatMap(Timestamp.parse) else { return false }
+                return taken <= time
+            }
+            if let last = candidates.last { return last }
+            throw .unknownSnapshot(reference: reference, detail: "no snapshot was taken at or before \(time.iso8601)")
+        }
+        let ids = all.suffix(5).map { snapshot in snapshot.label.map { "\(snapshot.id) (\($0))" } ?? "\(snapshot.id)" }
+            .joined(separator: ", ")
+        throw .unknownSnapshot(
+            reference: reference, detail: "not an id, label, latest, latest~N or date; recent snapshots: \(ids)")
+    }
+
+    /// The snapshot taken just before `snapshot` (the default diff base), if any.
+    public func previous(to snapshot: SnapshotInfo) throws(InventoryError) -> SnapshotInfo? {
+        let all = try snapshots()
+        guard let index = all.firstIndex(where: { $0.id == snapshot.id }), index > 0 else { return nil }
+        return all[index - 1]
+    }
+
+    /// Managed nodes of a snapshot, by node id.
+    public func nodes(snapshotId: Int64) throws(InventoryError) -> [ManagedNode] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM managed_node WHERE snapshot_id = ? ORDER BY node_id", arguments: [snapshotId])
+                .map { row in
+                    var node = ManagedNode(nodeId: row["node_id"])
+                    node.accountId = row["account_id"]
+                    node.region = row["region"]
+                    node.computerName = row["computer_name"]
+                    node.platformType = row["platform_type"]
+                    node.platformName = row["platform_name"]
+                    node.platformVersion = row["platform_version"]
+                    node.agentVersion = row["agent_version"]
+                    node.ipAddress = row["ip_address"]
+                    node.status = row["status"]
+                    node.pingStatus = row["ping_status"]
+                    node.lastPingTime = row["last_ping_time"]
+                    node.resourceType = row["resource_type"]
+                    node.lastCaptureTime = row["last_capture_time"]
+                    return node
+                }
+        }
+    }
+
+    /// What a snapshot captured: one entry per (node, type), rows counted.
+    public func coverage(snapshotId: Int64) throws(InventoryError) -> [CoverageInfo] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM coverage WHERE snapshot_id = ? ORDER BY node_id, type_name", arguments: [snapshotId]
+            ).map { row in
+                CoverageInfo(
+                    nodeId: row["node_id"], typeName: row["type_name"], schemaVersion: row["schema_version"],
+                    captureTime: row["capture_time"], complete: row["complete"], entryCount: row["entry_count"],
+                    contentFingerprint: row["content_fingerprint"])
+            }
+        }
+    }
+
+    /// Inventory type names present in a snapshot, sorted.
+    public func typeNames(snapshotId: Int64) throws(InventoryError) -> [String] {
+        try read { db in
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT type_name FROM coverage WHERE snapshot_id = ? ORDER BY type_name", arguments: [snapshotId])
+        }
+    }
+
+    /// Attribute names used by a type's rows in a snapshot, sorted.
+    public func attributeNames(snapshotId: Int64, typeName: String) throws(InventoryError) -> [String] {
+        try read { db in
+            try String.fetchAll(
+                db, sql: "SELECT name FROM type_attribute WHERE snapshot_id = ? AND type_name = ? ORDER BY name",
+                arguments: [snapshotId, typeName])
+        }
+    }
+
+    /// Number of inventory rows of a type in a snapshot.
+    public func entryCount(snapshotId: Int64, typeName: String) throws(InventoryError) -> Int {
+        try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM inventory_entry WHERE snapshot_id = ? AND type_name = ?",
+                arguments: [snapshotId, typeName]) ?? 0
+        }
+    }
+
+    /// Streams a snapshot's rows of one type (all types when nil) ordered by node, type, identity
+    /// key and content, without loading them all.
+    public func forEachEntry(
+        snapshotId: Int64, typeName: String? = nil, nodeId: String? = nil, _ body: (StoredEntry) throws -> Void
+    ) throws(InventoryError) {
+        try read { db in
+            var sql = "SELECT node_id, type_name, identity_key, map_key, attributes, content_hash FROM inventory_entry WHERE snapshot_id = ?"
+            var arguments: StatementArguments = [snapshotId]
+            if let typeName {
+                sql += " AND type_name = ?"
+                arguments += [typeName]
+            }
+            if let nodeId {
+                sql += " AND node_id = ?"
+                arguments += [nodeId]
+            }
+            sql += " ORDER BY node_id, type_name, identity_key, attributes"
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try cursor.next() {
+                let text: String = row["attributes"]
+                try body(
+                    StoredEntry(
+                        nodeId: row["node_id"], typeName: row["type_name"], identityKey: row["identity_key"],
+                        mapKey: row["map_key"], attributes: Self.decodeAttributes(text), contentHash: row["content_hash"]))
+            }
+        }
+    }
+
+    static func decodeAttributes(_ text: String) -> [String: String] {
+        guard let object = (try? JSONParser.parse(Array(text.utf8)))?.objectValue else { return [:] }
+        var attributes: [String: String] = [:]
+        attributes.reserveCapacity(object.count)
+        for member in object.members { attributes[member.key] = member.value.scalarText ?? "" }
+        return attributes
+    }
+
+    static func resource(from row: Row) -> StoredResource {
+        StoredResource(
+            resourceType: row["resource_type"], resourceId: row["resource_id"], accountId: row["account_id"],
+            region: row["region"], availabilityZone: row["availability_zone"], resourceName: row["resource_name"],
+            arn: row["arn"], status: row["status"], captureTime: row["capture_time"],
+            configurationStateId: row["configuration_state_id"], resourceCreationTime: row["resource_creation_time"],
+            version: row["version"], configuration: row["configuration"],
+            supplementaryConfiguration: row["supplementary_configuration"], tags: row["tags"],
+            relationships: row["relationships"], payloadIncluded: row["payload_included"],
+            contentInInventory: row["content_in_inventory"], s3Location: row["s3_location"])
+    }
+
+    /// Streams a snapshot's configuration items of one type, by id, without loading them all
+    /// (inventory items carry their whole configuration).
+    public func forEachResource(snapshotId: Int64, resourceType: String, _ body: (StoredResource) throws -> Void)
+        throws(InventoryError)
+    {
+        try read { db in
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT * FROM resource WHERE snapshot_id = ? AND resource_type = ? ORDER BY resource_id",
+                arguments: [snapshotId, resourceType])
+            while let row = try cursor.next() { try body(Self.resource(from: row)) }
+        }
+    }
+
+    /// Config resource types present in a snapshot, sorted.
+    public func resourceTypes(snapshotId: Int64) throws(InventoryError) -> [String] {
+        try read { db in
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT resource_type FROM resource WHERE snapshot_id = ? ORDER BY resource_type",
+                arguments: [snapshotId])
+        }
+    }
+
+    /// A snapshot's configuration items of one type (all when nil), by type and id.
+    /// - Parameter inventoryConfiguration: false leaves out the configuration text of items whose
+    ///   content is on the inventory sheets (large, and compared row by row instead).
+    public func resources(snapshotId: Int64, resourceType: String? = nil, inventoryConfiguration: Bool = true)
+        throws(InventoryError) -> [StoredResource]
+    {
+        try read { db in
+            var sql = inventoryConfiguration
+                ? "SELECT * FROM resource WHERE snapshot_id = ?"
+                : """
+                    SELECT resource_type, resource_id, account_id, region, availability_zone, resource_name, arn, status,
+                        capture_time, configuration_state_id, resource_creation_time, version,
+                        CASE WHEN content_in_inventory THEN NULL ELSE configuration END AS configuration,
+                        supplementary_configuration, tags, relationships, payload_included, content_in_inventory, s3_location
+                    FROM resource WHERE snapshot_id = ?
+                    """
+            var arguments: StatementArguments = [snapshotId]
+            if let resourceType {
+                sql += " AND resource_type = ?"
+                arguments += [resourceType]
+            }
+            sql += " ORDER BY resource_type, resource_id"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.resource(from:))
+        }
+    }
+}

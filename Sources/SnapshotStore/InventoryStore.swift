@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import InventoryModel
+
+/// The SQLite store of snapshots (DESIGN.md "Record model and store"), over GRDB and the
+/// system SQLite. One ingest is one transaction: a snapshot is stored whole or not at all.
+public final class InventoryStore: Sendable {
+    let queue: DatabaseQueue
+    /// The store's file path, or `:memory:`.
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and migrates it.
+    /// - Parameter busyTimeout: seconds to wait for another process's write lock before failing
+    ///   with `InventoryError.storeBusy`.
+    /// - Throws: `InventoryError.store` when the file is not a store, or was written by a newer
+    ///   `inventory`.
+    public init(path: String, busyTimeout: TimeInterval = 10, readOnly: Bool = false) throws(InventoryError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.readonly = readOnly
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            // A larger page cache keeps the entry index's pages in memory during a big ingest
+            // (the default 2 MB made SQLite re-read them); 64 MB, not unbounded.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        do {
+            if path == ":memory:" {
+                queue = try DatabaseQueue(configuration: configuration)
+            } else {
+                if readOnly, !FileManager.default.fileExists(atPath: path) {
+                    throw InventoryError.store(message: "\(path): no store here (run `inventory ingest` first, or pass --db)")
+                }
+                queue = try DatabaseQueue(path: path, configuration: configuration)
+            }
+            let migrator = StoreSchema.migrator
+            try queue.read { db in
+                if try migrator.hasBeenSuperseded(db) {
+                    throw InventoryError.store(message: "\(path) was written by a newer inventory; upgrade the tool")
+                }
+            }
+            if !readOnly { try migrator.migrate(queue) }
+        } catch let error as InventoryError {
+            throw error
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+
+    package static func map(_ error: any Error, path: String) -> InventoryError {
+        if let error = error as? InventoryError { return error }
+        if let dbError = error as? DatabaseError {
+            if dbError.resultCode == .SQLITE_BUSY || dbError.resultCode == .SQLITE_LOCKED {
+                return .storeBusy(path: path)
+            }
+            if dbError.resultCode == .SQLITE_NOTADB {
+                return .store(message: "\(path) is not an inventory store (not an SQLite database)")
+            }
+            return .store(message: "\(path): \(dbError.message ?? dbError.description)")
+        }
+        return .store(message: "\(path): \(error)")
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(InventoryError) -> T {
+        do { return try queue.read(body) } catch { throw Self.map(error, path: path) }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(InventoryError) -> T {
+        do { return try queue.write(body) } catch { throw Self.map(error, path: path) }
+    }
+
+    // MARK: Snapshots
+
+    private static func snapshot(from row: Row) -> SnapshotInfo {
+        SnapshotInfo(
+            id: row["id"], label: row["label"], takenAt: row["taken_at"], ingestedAt: row["ingested_at"],
+            fingerprint: row["fingerprint"], complete: row["complete"], fileCount: row["file_count"],
+            nodeCount: row["node_count"], entryCount: row["entry_count"], resourceCount: row["resource_count"],
+            warningCount: row["warning_count"])
+    }
+
+    /// All snapshots, oldest first (by capture time, then id; undated ones last).
+    public func snapshots() throws(InventoryError) -> [SnapshotInfo] {
+        try read { db in
+            // Snapshots with no capture time at all sort after the dated ones (by ingest order).
+            try Row.fetchAll(db, sql: "SELECT * FROM snapshot ORDER BY taken_at_ms IS NULL, taken_at_ms, id").map(Self.snapshot(from:))
+        }
+    }
+
+    /// The snapshot whose input had this fingerprint, if stored.
+    public func snapshot(fingerprint: String) throws(InventoryError) -> SnapshotInfo? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM snapshot WHERE fingerprint = ?", arguments: [fingerprint])
+                .map(Self.snapshot(from:))
+        }
+    }
+
+    /// Provenance of a snapshot's input files, in ingest order.
+    public func sourceFiles(snapshotId: Int64) throws(InventoryError) -> [SourceFileInfo] {
+        try read { db in try Self.sourceFiles(db, snapshotId: snapshotId) }
+    }
+
+    static func sourceFiles(_ db: Database, snapshotId: Int64) throws -> [SourceFileInfo] {
+        try Row.fetchAll(db, sql: "SELECT * FROM source_file WHERE snapshot_id = ? ORDER BY file_index", arguments: [snapshotId])
+            .map { row in
+                let warningsText: String = row["warnings"]
+                let warnings = (try? JSONParser.parse(Array(warningsText.utf8)))?.arrayValue?.compactMap(\.stringValue) ?? []
+                return SourceFileInfo(
+                    path: row["path"], format: row["format"], status: row["status"], sha256: row["sha256"],
+                    bytes: row["bytes"], records: row["records"], message: row["message"], warnings: warnings)
+            }
+    }
+
+    // MARK: Writing
+
+    /// Runs an ingest inside one write transaction: `body` streams files, rows and items through
+    /// the writer and finishes the snapshot. Any error rolls everything back.
+    /// - Throws: `body`'s `InventoryError`, `.storeBusy`, or `.store` for SQLite failures
+    ///   (label already used, disk full, …).
+    public func writeSnapshot<T>(
+        label: String?, fingerprint: String, ingestedAt: Date, toolVersion: String,
+        _ body: (SnapshotWriter) throws(InventoryError) -> T
+    ) throws(InventoryError) -> T {
+        try write { db in
+            let writer = try SnapshotWriter(
+                db: db, label: label, fingerprint: fingerprint, ingestedAt: ingestedAt, toolVersion: toolVersion)
+            return try body(writer)
+        }
+    }
+
+    /// Gives an unlabelled snapshot a label (re-ingesting identical input with `--label`).
+    /// - Throws: `.store` when another snapshot has the label.
+    public func setLabel(_ label: String, snapshotId: Int64) throws(InventoryError) {
+        try write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM snapshot WHERE label = ? AND id != ?", arguments: [label, snapshotId]) == true {
+                throw InventoryError.store(message: "label '\(label)' is already used by another snapshot")
+            }
+            try db.execute(sql: "UPDATE snapshot SET label = ? WHERE id = ?", arguments: [label, snapshotId])
+        }
+    }
+
+    static func snapshotInfo(_ db: Database, id: Int64) throws -> SnapshotInfo {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM snapshot WHERE id = ?", arguments: [id]) else {
+            throw InventoryError.store(message: "snapshot \(id) vanished during its own ingest")
+        }
+        return snapshot(from: row)
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+import InventoryModel
+
+/// Writes one snapshot while its files are decoded, inside the ingest's single transaction:
+/// provenance, rows and configuration items go to the store as they come, so memory does not
+/// grow with the input; `finish` drops the rows that lost and records coverage and nodes.
+public final class SnapshotWriter {
+    private let db: Database
+    /// The snapshot being written.
+    public let snapshotId: Int64
+    private var fileIds: [Int64] = []
+    private var nextGroupSeq = 0
+    private let entryStatement: Statement
+    private let resourceStatement: Statement
+
+    init(db: Database, label: String?, fingerprint: String, ingestedAt: Date, toolVersion: String) throws {
+        self.db = db
+        if let label, try Bool.fetchOne(db, sql: "SELECT 1 FROM snapshot WHERE label = ?", arguments: [label]) == true {
+            throw InventoryError.store(message: "label '\(label)' is already used by another snapshot")
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO snapshot (label, ingested_at, fingerprint, complete, file_count, node_count, entry_count,
+                    resource_count, warning_count, tool_version)
+                VALUES (?, ?, ?, 1, 0, 0, 0, 0, 0, ?)
+                """,
+            arguments: [label, ISO8601DateFormatter().string(from: ingestedAt), fingerprint, toolVersion])
+        snapshotId = db.lastInsertedRowID
+        entryStatement = try db.makeStatement(
+            sql: """
+                INSERT INTO inventory_entry (snapshot_id, node_id, type_name, identity_key, map_key, attributes, content_hash, group_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        resourceStatement = try db.makeStatement(
+            sql: """
+                INSERT OR REPLACE INTO resource (snapshot_id, resource_type, resource_id, account_id, region, availability_zone,
+                    resource_name, arn, status, capture_time, capture_time_text, configuration_state_id,
+                    resource_creation_time, version, configuration, supplementary_configuration, tags, relationships,
+                    payload_included, content_in_inventory, s3_location, source_file_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+    }
+
+    /// Records one input file's provenance; returns its index in the ingest.
+    @discardableResult
+    public func addFile(_ file: SourceFileInfo) throws -> Int {
+        let warnings = JSONValue.array(file.warnings.map(JSONValue.string)).compactJSON()
+        try db.execute(
+            sql: """
+                INSERT INTO source_file (snapshot_id, file_index, path, format, status, sha256, bytes, records, message, warnings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                snapshotId, fileIds.count, file.path, file.format, file.status, file.sha256, file.bytes, file.records,
+                file.message, warnings,
+            ])
+        fileIds.append(db.lastInsertedRowID)
+        return fileIds.count - 1
+    }
+
+    private var fileCountAtSavepoint = 0
+
+    /// Opens a savepoint for one file: its rows, items and provenance are kept by `completeFile`
+    /// or undone by `abandonFile`.
+    public func beginFile() throws {
+        fileCountAtSavepoint = fileIds.count
+        try db.execute(sql: "SAVEPOINT capture_file")
+    }
+
+    /// Keeps the file's writes and fills in what decoding learned about it.
+    public func completeFile(_ index: Int, format: String, records: Int, warnings: [String]) throws {
+        let text = JSONValue.array(warnings.map(JSONValue.string)).compactJSON()
+        try db.execute(
+            sql: "UPDATE source_file SET format = ?, records = ?, warnings = ? WHERE id = ?",
+            arguments: [format, records, text, fileIds[index]])
+        try db.execute(sql: "RELEASE SAVEPOINT capture_file")
+    }
+
+    /// Undoes everything written since `beginFile`.
+    public func abandonFile() throws {
+        try db.execute(sql: "ROLLBACK TO SAVEPOINT capture_file")
+        try db.execute(sql: "RELEASE SAVEPOINT capture_file")
+        fileIds.removeLast(fileIds.count - fileCountAtSavepoint)
+    }
+
+    /// Provenance of the files written so far.
+    public func files() throws -> [SourceFileInfo] {
+        try InventoryStore.sourceFiles(db, snapshotId: snapshotId)
+    }
+
+    /// Stores a group's rows; returns the group's sequence number (for `finish`).
+    public func addGroup(_ group: PreparedGroup) throws -> Int {
+        nextGroupSeq += 1
+        for row in group.rows {
+            try entryStatement.execute(arguments: [
+                snapshotId, group.nodeId, group.typeName, row.identityKey, row.mapKey, row.canonical, row.contentHash,
+                nextGroupSeq,
+            ])
+        }
+        return nextGroupSeq
+    }
+
+    /// Stores a configuration item, replacing an older item of the same resource.
+    public func putResource(_ item: ConfigurationItem, fileIndex: Int) throws {
+        try resourceStatement.execute(arguments: [
+            snapshotId, item.resourceType, item.resourceId, item.accountId, item.region, item.availabilityZone,
+            item.resourceName, item.arn, item.status, item.captureTime?.iso8601, item.captureTime?.original,
+            item.configurationStateId, item.resourceCreationTime?.iso8601, item.version,
+            item.configurationText ?? item.configuration?.canonicalJSON(),
+            item.supplementaryConfiguration.map { JSONValue.object($0).canonicalJSON() },
+            CanonicalText.object(item.tags), CanonicalText.relationships(item.relationships),
+            item.payloadIncluded, !item.inventoryGroups.isEmpty, item.s3Location,
+            fileIndex < fileIds.count ? fileIds[fileIndex] : nil,
+        ])
+    }
+
+    /// Drops the rows that lost, records coverage, nodes and counts, and returns the snapshot.
+    public func finish(_ plan: SnapshotBuilder.Plan) throws -> SnapshotInfo {
+        for chunk in stride(from: 0, to: plan.losingGroups.count, by: 500) {
+            let seqs = plan.losingGroups[chunk..<min(chunk + 500, plan.losingGroups.count)]
+            try db.execute(
+                sql: "DELETE FROM inventory_entry WHERE snapshot_id = ? AND group_seq IN (\(seqs.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments([snapshotId] + seqs.map { Int64($0) }))
+        }
+        let coverageStatement = try db.makeStatement(
+            sql: """
+                INSERT INTO coverage (snapshot_id, node_id, type_name, schema_version, capture_time, capture_time_text,
+                    capture_time_ms, source_file_id, complete, entry_count, content_fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for coverage in plan.coverage {
+            var fingerprint = coverage.fingerprint
+            if fingerprint == nil {
+                // Joined pages: the fingerprint of the joined rows, as one group would have it.
+                let hashes = try String.fetchAll(
+                    db,
+                    sql: "SELECT content_hash FROM inventory_entry WHERE snapshot_id = ? AND node_id = ? AND type_name = ? ORDER BY content_hash",
+                    arguments: [snapshotId, coverage.nodeId, coverage.typeName])
+                fingerprint = CanonicalText.hash(hashes.joined(separator: ","))
+            }
+            try coverageStatement.execute(arguments: [
+                snapshotId, coverage.nodeId, coverage.typeName, coverage.schemaVersion, coverage.captureTime?.iso8601,
+                coverage.captureTime?.original, coverage.captureTime?.epochMilliseconds,
+                coverage.fileIndex < fileIds.count ? fileIds[coverage.fileIndex] : nil, coverage.complete,
+                coverage.rowCount, fingerprint,
+            ])
+        }
+        let nodeStatement = try db.makeStatement(
+            sql: """
+                INSERT INTO managed_node (snapshot_id, node_id, account_id, region, computer_name, platform_type,
+                    platform_name, platform_version, agent_version, ip_address, status, ping_status, last_ping_time,
+                    resource_type, last_capture_time)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for node in plan.nodes {
+            try nodeStatement.execute(arguments: [
+                snapshotId, node.nodeId, node.accountId, node.region, node.computerName, node.platformType,
+                node.platformName, node.platformVersion, node.agentVersion, node.ipAddress, node.status,
+                node.pingStatus, node.lastPingTime, node.resourceType, node.lastCaptureTime,
+            ])
+        }
+        for (typeName, names) in plan.typeAttributes {
+            for name in names {
+                try db.execute(
+                    sql: "INSERT INTO type_attribute (snapshot_id, type_name, name) VALUES (?, ?, ?)",
+                    arguments: [snapshotId, typeName, name])
+            }
+        }
+        if !plan.diagnostics.isEmpty, let first = fileIds.first {
+            let existing = try String.fetchOne(db, sql: "SELECT warnings FROM source_file WHERE id = ?", arguments: [first]) ?? "[]"
+            let previous = (try? JSONParser.parse(Array(existing.utf8)))?.arrayValue ?? []
+            let merged = JSONValue.array(previous + plan.diagnostics.map { .string($0.description) }).compactJSON()
+            try db.execute(sql: "UPDATE source_file SET warnings = ? WHERE id = ?", arguments: [merged, first])
+        }
+        let warningCount = try Int.fetchOne(
+            db, sql: "SELECT COALESCE(SUM(json_array_length(warnings)), 0) FROM source_file WHERE snapshot_id = ?",
+            arguments: [snapshotId]) ?? 0
+        let resourceCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resource WHERE snapshot_id = ?", arguments: [snapshotId]) ?? 0
+        try db.execute(
+            sql: """
+                UPDATE snapshot SET taken_at = ?, taken_at_ms = ?, complete = ?, file_count = ?, node_count = ?,
+                    entry_count = ?, resource_count = ?, warning_count = ? WHERE id = ?
+                """,
+            arguments: [
+                plan.takenAt?.iso8601, plan.takenAt?.epochMilliseconds, plan.complete, fileIds.count, plan.nodes.count,
+                plan.rowCount, resourceCount, warningCount, snapshotId,
+            ])
+        // Test hook: the crash-safety tests SIGKILL the process while it waits here, inside the
+        // open transaction.
+        if let pause = ProcessInfo.processInfo.environment["INVENTORY_TEST_PAUSE_BEFORE_COMMIT"], let seconds = Double(pause) {
+            Thread.sleep(forTimeInterval: seconds)
+        }
+        return try InventoryStore.snapshotInfo(db, id: snapshotId)
+    }
+}
