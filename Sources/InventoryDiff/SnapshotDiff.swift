@@ -76,7 +76,7 @@ public struct SnapshotDiff {
         let targetCoverage = Dictionary(
             try store.coverage(snapshotId: target.id).map { ($0.nodeId + "\u{0}" + $0.typeName, $0) },
             uniquingKeysWith: { a, _ in a })
-        let baseTakenAt = base.takenAt.flatMap(Timestamp.parse)
+        let baseTakenAt = base.takenAt
         var changes: [Change] = []
         var goneNodes = Set<String>()
 

@@ -23,6 +23,8 @@ public enum InventoryError: Error, Sendable, CustomStringConvertible {
     case nothingToIngest(reasons: [String])
     /// Writing a report failed; nothing was left at the target path.
     case report(message: String)
+    /// `--strict`: the run had warnings, so nothing was stored.
+    case strict([Diagnostic])
     /// Several files failed in one ingest; the first few are listed.
     case multiple([InventoryError])
 
@@ -51,6 +53,9 @@ public enum InventoryError: Error, Sendable, CustomStringConvertible {
             return (["no node or resource data in the input; nothing stored"] + reasons).joined(separator: "\n  ")
         case let .report(message):
             return "report: \(message)"
+        case let .strict(diagnostics):
+            return (["--strict: \(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s"); nothing stored"]
+                + diagnostics.map(\.description)).joined(separator: "\n  ")
         case let .multiple(errors):
             return errors.map(\.description).joined(separator: "\n")
         }

@@ -93,6 +93,12 @@ extension JSONValue {
         return nil
     }
 
+    /// A `.number` whose lexeme is a whole number that fits `Int`, or nil.
+    public var intValue: Int? {
+        if case .number(let lexeme) = self { return Int(lexeme) }
+        return nil
+    }
+
     /// The payload of `.array`, or nil.
     public var arrayValue: [JSONValue]? {
         if case .array(let elements) = self { return elements }

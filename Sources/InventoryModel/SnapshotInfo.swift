@@ -4,10 +4,10 @@ public struct SnapshotInfo: Sendable, Hashable, Codable {
     public var id: Int64
     /// The unique name given with `--label`, if any.
     public var label: String?
-    /// Latest capture time in the snapshot, UTC ISO 8601.
-    public var takenAt: String?
-    /// When the ingest ran, UTC ISO 8601.
-    public var ingestedAt: String
+    /// Latest capture time in the snapshot (JSON: UTC ISO 8601).
+    public var takenAt: Timestamp?
+    /// When the ingest ran (JSON: UTC ISO 8601).
+    public var ingestedAt: Timestamp
     /// SHA-256 over the input files' hashes and the ingest options: identical input, same fingerprint.
     public var fingerprint: String
     /// False when a paged capture in it ended with a page token.
@@ -23,7 +23,7 @@ public struct SnapshotInfo: Sendable, Hashable, Codable {
     /// Warnings recorded with the input files.
     public var warningCount: Int
 
-    public init(id: Int64, label: String? = nil, takenAt: String? = nil, ingestedAt: String, fingerprint: String, complete: Bool, fileCount: Int, nodeCount: Int, entryCount: Int, resourceCount: Int, warningCount: Int) {
+    public init(id: Int64, label: String? = nil, takenAt: Timestamp? = nil, ingestedAt: Timestamp, fingerprint: String, complete: Bool, fileCount: Int, nodeCount: Int, entryCount: Int, resourceCount: Int, warningCount: Int) {
         self.id = id
         self.label = label
         self.takenAt = takenAt
@@ -38,14 +38,34 @@ public struct SnapshotInfo: Sendable, Hashable, Codable {
     }
 }
 
+/// What an ingest did with one input file (JSON: the raw value).
+public enum SourceFileStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Decoded and stored.
+    case ingested
+    /// The same bytes as an earlier file of the same ingest; not read again.
+    case duplicate
+    /// A known AWS document that carries no node or resource data (see the message).
+    case refused
+    /// Could not be decoded; recorded only with `--keep-going`.
+    case failed
+}
+
+/// What an ingest run did (JSON: the raw value).
+public enum IngestOutcome: String, Sendable, Hashable, Codable {
+    /// A new snapshot was stored.
+    case created
+    /// Byte-identical input was stored before; nothing new was stored.
+    case unchanged
+}
+
 /// One input file's provenance as stored with its snapshot.
 public struct SourceFileInfo: Sendable, Hashable, Codable {
     /// The file as given on the command line (`<stdin>` for standard input).
     public var path: String
-    /// The detected `CaptureFormat` raw value; nil for refused, failed or duplicate files.
-    public var format: String?
-    /// `ingested`, `duplicate`, `refused` or `failed` (the last only with `--keep-going`).
-    public var status: String
+    /// The detected capture format; nil for refused, failed or duplicate files.
+    public var format: CaptureFormat?
+    /// What became of the file.
+    public var status: SourceFileStatus
     /// Lower-case hex SHA-256 of the file's bytes as read (before gunzip).
     public var sha256: String
     /// Size of the file in bytes.
@@ -54,12 +74,12 @@ public struct SourceFileInfo: Sendable, Hashable, Codable {
     public var records: Int
     /// Why the file was refused or failed, or which file it duplicates.
     public var message: String?
-    /// Warnings about the file, `file:line: warning: …`.
-    public var warnings: [String]
+    /// Findings about the file (warnings and notes).
+    public var warnings: [Diagnostic]
 
     public init(
-        path: String, format: String?, status: String, sha256: String, bytes: Int, records: Int, message: String? = nil,
-        warnings: [String] = []
+        path: String, format: CaptureFormat?, status: SourceFileStatus, sha256: String, bytes: Int, records: Int,
+        message: String? = nil, warnings: [Diagnostic] = []
     ) {
         self.path = path
         self.format = format

@@ -410,3 +410,21 @@ extension Timestamp {
     /// The instant as a Foundation `Date`.
     public var date: Date { Date(timeIntervalSince1970: Double(epochMilliseconds) / 1000) }
 }
+
+extension Timestamp: Codable {
+    /// Encoded as its UTC ISO 8601 text (`2026-11-01T02:48:05Z`), the form every JSON output uses.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso8601)
+    }
+
+    /// Decodes any spelling `parse(_:)` accepts.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let parsed = Timestamp.parse(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a timestamp: \(text)")
+        }
+        self = parsed
+    }
+}

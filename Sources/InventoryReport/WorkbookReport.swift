@@ -68,8 +68,7 @@ public struct WorkbookReport {
             guard let time, time.epochMilliseconds >= 1000, TableSheetWriter.excelCanShow(time) else { return nil }
             return time.date
         }
-        let created = options.created ?? usable(snapshot.takenAt.flatMap(Timestamp.parse))
-            ?? usable(Timestamp.parse(snapshot.ingestedAt))
+        let created = options.created ?? usable(snapshot.takenAt) ?? usable(snapshot.ingestedAt)
         let properties = DocumentProperties(
             title: "AWS inventory snapshot \(snapshot.id)", subject: "SSM Inventory and AWS Config snapshot",
             author: "inventory \(InventoryVersion.current)", comments: snapshot.label, created: created)
@@ -397,7 +396,7 @@ private struct Builder {
         func row(_ item: String, _ value: String) throws { try writer.append([.text(t(item)), .text(value)]) }
         try row("Tool", "inventory \(InventoryVersion.current) (libxlsxwriter \(libxlsxwriterVersion()))")
         try row("Snapshot", describe(snapshot))
-        try row("Ingested at", snapshot.ingestedAt)
+        try row("Ingested at", snapshot.ingestedAt.iso8601)
         try row("Complete", snapshot.complete ? "yes" : "NO: a paged capture ended with a NextToken; some nodes may be missing")
         if let base = diff?.base { try row("Compared with", describe(base)) }
         try row("Counts", "\(snapshot.nodeCount) nodes, \(snapshot.entryCount) inventory rows, \(snapshot.resourceCount) Config resources")
@@ -405,7 +404,7 @@ private struct Builder {
         try writer.append(["Path", "Format", "Status", "Records", "Bytes", "SHA-256", "Message"].map { .text(t($0)) }, format: styles?.title)
         for file in files {
             try writer.append([
-                .text(file.path), .text(file.format ?? ""), .text(file.status), .integer(file.records), .integer(file.bytes),
+                .text(file.path), .text(file.format?.rawValue ?? ""), .text(file.status.rawValue), .integer(file.records), .integer(file.bytes),
                 .text(file.sha256), .text(file.message ?? ""),
             ])
         }
@@ -420,7 +419,7 @@ private struct Builder {
             allWarnings.append("\(textStats.replacedCharacters) characters Excel cannot hold (NUL, U+FFFE, U+FFFF) in \(textStats.cellsWithReplacements) cells were replaced with U+FFFD")
         }
         exportWarnings = allWarnings
-        for file in files { for warning in file.warnings { allWarnings.append(warning) } }
+        for file in files { for warning in file.warnings { allWarnings.append(warning.description) } }
         try writer.append([])
         try writer.append([.text(t("Warning")), .text("\(allWarnings.count)")], format: styles?.title)
         for warning in allWarnings { try writer.append([.text(warning)]) }

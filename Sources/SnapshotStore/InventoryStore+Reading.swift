@@ -28,7 +28,7 @@ extension InventoryStore {
         let isBareDate = reference.count == 10 && reference.split(separator: "-").count == 3
         if let time = isBareDate ? Timestamp.parse(reference + "T23:59:59.999Z") : Timestamp.parse(reference) {
             let candidates = all.filter { snapshot in
-                guard let taken = snapshot.takenAt.flatMap(Timestamp.parse) else { return false }
+                guard let taken = snapshot.takenAt else { return false }
                 return taken <= time
             }
             if let last = candidates.last { return last }

@@ -24,7 +24,7 @@ extension InventoryStore {
             if fromNewest == 0 { continue }
             var remove = false
             if let keep, fromNewest >= keep { remove = true }
-            if let olderThan, let taken = snapshot.takenAt.flatMap(Timestamp.parse) ?? Timestamp.parse(snapshot.ingestedAt),
+            if let olderThan, let taken = Optional(snapshot.takenAt ?? snapshot.ingestedAt),
                 taken.date < olderThan
             {
                 remove = true

@@ -77,7 +77,8 @@ public final class InventoryStore: Sendable {
 
     private static func snapshot(from row: Row) -> SnapshotInfo {
         SnapshotInfo(
-            id: row["id"], label: row["label"], takenAt: row["taken_at"], ingestedAt: row["ingested_at"],
+            id: row["id"], label: row["label"], takenAt: (row["taken_at"] as String?).flatMap(Timestamp.parse),
+            ingestedAt: Timestamp.parse(row["ingested_at"] as String) ?? Timestamp(epochMilliseconds: 0),
             fingerprint: row["fingerprint"], complete: row["complete"], fileCount: row["file_count"],
             nodeCount: row["node_count"], entryCount: row["entry_count"], resourceCount: row["resource_count"],
             warningCount: row["warning_count"])
@@ -108,9 +109,14 @@ public final class InventoryStore: Sendable {
         try Row.fetchAll(db, sql: "SELECT * FROM source_file WHERE snapshot_id = ? ORDER BY file_index", arguments: [snapshotId])
             .map { row in
                 let warningsText: String = row["warnings"]
-                let warnings = (try? JSONParser.parse(Array(warningsText.utf8)))?.arrayValue?.compactMap(\.stringValue) ?? []
+                let path: String = row["path"]
+                let warnings = ((try? JSONParser.parse(Array(warningsText.utf8)))?.arrayValue ?? [])
+                    .compactMap { Diagnostic(jsonValue: $0, file: path) }
+                let format: String? = row["format"]
+                let status: String = row["status"]
                 return SourceFileInfo(
-                    path: row["path"], format: row["format"], status: row["status"], sha256: row["sha256"],
+                    path: path, format: format.flatMap(CaptureFormat.init(rawValue:)),
+                    status: SourceFileStatus(rawValue: status) ?? .failed, sha256: row["sha256"],
                     bytes: row["bytes"], records: row["records"], message: row["message"], warnings: warnings)
             }
     }

@@ -45,14 +45,14 @@ public final class SnapshotWriter {
     /// Records one input file's provenance; returns its index in the ingest.
     @discardableResult
     public func addFile(_ file: SourceFileInfo) throws -> Int {
-        let warnings = JSONValue.array(file.warnings.map(JSONValue.string)).compactJSON()
+        let warnings = JSONValue.array(file.warnings.map(\.jsonValue)).compactJSON()
         try db.execute(
             sql: """
                 INSERT INTO source_file (snapshot_id, file_index, path, format, status, sha256, bytes, records, message, warnings)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                snapshotId, fileIds.count, file.path, file.format, file.status, file.sha256, file.bytes, file.records,
+                snapshotId, fileIds.count, file.path, file.format?.rawValue, file.status.rawValue, file.sha256, file.bytes, file.records,
                 file.message, warnings,
             ])
         fileIds.append(db.lastInsertedRowID)
@@ -69,11 +69,11 @@ public final class SnapshotWriter {
     }
 
     /// Keeps the file's writes and fills in what decoding learned about it.
-    public func completeFile(_ index: Int, format: String, records: Int, warnings: [String]) throws {
-        let text = JSONValue.array(warnings.map(JSONValue.string)).compactJSON()
+    public func completeFile(_ index: Int, format: CaptureFormat, records: Int, warnings: [Diagnostic]) throws {
+        let text = JSONValue.array(warnings.map(\.jsonValue)).compactJSON()
         try db.execute(
             sql: "UPDATE source_file SET format = ?, records = ?, warnings = ? WHERE id = ?",
-            arguments: [format, records, text, fileIds[index]])
+            arguments: [format.rawValue, records, text, fileIds[index]])
         try db.execute(sql: "RELEASE SAVEPOINT capture_file")
     }
 
@@ -170,7 +170,7 @@ public final class SnapshotWriter {
         if !plan.diagnostics.isEmpty, let first = fileIds.first {
             let existing = try String.fetchOne(db, sql: "SELECT warnings FROM source_file WHERE id = ?", arguments: [first]) ?? "[]"
             let previous = (try? JSONParser.parse(Array(existing.utf8)))?.arrayValue ?? []
-            let merged = JSONValue.array(previous + plan.diagnostics.map { .string($0.description) }).compactJSON()
+            let merged = JSONValue.array(previous + plan.diagnostics.map(\.jsonValue)).compactJSON()
             try db.execute(sql: "UPDATE source_file SET warnings = ? WHERE id = ?", arguments: [merged, first])
         }
         let warningCount = try Int.fetchOne(
@@ -186,11 +186,6 @@ public final class SnapshotWriter {
                 plan.takenAt?.iso8601, plan.takenAt?.epochMilliseconds, plan.complete, fileIds.count, plan.nodes.count,
                 plan.rowCount, resourceCount, warningCount, snapshotId,
             ])
-        // Test hook: the crash-safety tests SIGKILL the process while it waits here, inside the
-        // open transaction.
-        if let pause = ProcessInfo.processInfo.environment["INVENTORY_TEST_PAUSE_BEFORE_COMMIT"], let seconds = Double(pause) {
-            Thread.sleep(forTimeInterval: seconds)
-        }
         return try InventoryStore.snapshotInfo(db, id: snapshotId)
     }
 }

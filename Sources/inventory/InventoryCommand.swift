@@ -32,7 +32,7 @@ struct InventoryCommand: ParsableCommand {
                 Self.exit(withError: error)
             }
             let message = fullMessage(for: error)
-            if !message.isEmpty { Console.error(message) }
+            if !message.isEmpty { CommandContext.standard.error(message) }
             Self.exit(withError: ExitCode(2))
         }
     }

@@ -145,7 +145,7 @@ import Testing
         // Provenance in the store.
         let store = try InventoryStore(path: scratch.db, readOnly: true)
         let stored = try store.sourceFiles(snapshotId: 2)
-        let storedFailed = stored.filter { $0.status == "failed" }
+        let storedFailed = stored.filter { $0.status == .failed }
         #expect(Set(storedFailed.map { ($0.path as NSString).lastPathComponent }) == failedNames)
         #expect(storedFailed.allSatisfy { ($0.message ?? "").isEmpty == false && $0.records == 0 })
         #expect(storedFailed.allSatisfy { $0.sha256.count == 64 && $0.bytes > 0 || $0.path.hasSuffix("empty.json") })

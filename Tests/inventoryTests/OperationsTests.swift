@@ -64,8 +64,7 @@ import XlsxInspection
         try ingest(scratch.db, [Paths.fixture("fleet/t1")])
         let slow = Process()
         slow.executableURL = Binary.url
-        slow.arguments = ["ingest", "--db", scratch.db, Paths.fixture("fleet/t2")]
-        slow.environment = ProcessInfo.processInfo.environment.merging(["INVENTORY_TEST_PAUSE_BEFORE_COMMIT": "2"]) { $1 }
+        slow.arguments = ["ingest", "--db", scratch.db, "--pause-before-commit", "2", Paths.fixture("fleet/t2")]
         slow.standardOutput = FileHandle.nullDevice
         slow.standardError = FileHandle.nullDevice
         try slow.run()
@@ -87,8 +86,7 @@ import XlsxInspection
         let before = try Data(contentsOf: URL(fileURLWithPath: scratch.db))
         let victim = Process()
         victim.executableURL = Binary.url
-        victim.arguments = ["ingest", "--db", scratch.db, Paths.fixture("fleet/t2")]
-        victim.environment = ProcessInfo.processInfo.environment.merging(["INVENTORY_TEST_PAUSE_BEFORE_COMMIT": "10"]) { $1 }
+        victim.arguments = ["ingest", "--db", scratch.db, "--pause-before-commit", "10", Paths.fixture("fleet/t2")]
         victim.standardOutput = FileHandle.nullDevice
         victim.standardError = FileHandle.nullDevice
         try victim.run()

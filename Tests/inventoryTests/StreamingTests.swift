@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 /// Large Config files are streamed (chunked read, gzip inflated on the fly, items parsed one by
-/// one). `INVENTORY_STREAM_THRESHOLD=0` forces that path for every file, so these tests check it
+/// one). `--stream-threshold 0` forces that path for every file, so these tests check it
 /// gives the same snapshots and the same errors as reading whole files, and never crashes.
 @Suite struct StreamingTests {
     let scratch: Scratch
-    let streaming = ["INVENTORY_STREAM_THRESHOLD": "0"]
+    let streaming = ["--stream-threshold", "0"]
 
     init() throws { scratch = try Scratch() }
 
@@ -15,7 +15,7 @@ import Testing
         let streamed = scratch.path("streamed.sqlite")
         for time in ["t1", "t2"] {
             #expect(try Binary.run(["ingest", "--db", whole, Paths.fixture("fleet/\(time)")]).status == 0)
-            let result = try Binary.run(["ingest", "--db", streamed, Paths.fixture("fleet/\(time)")], environment: streaming)
+            let result = try Binary.run(["ingest", "--db", streamed, Paths.fixture("fleet/\(time)")] + streaming)
             #expect(result.status == 0, "\(result.stderr)")
         }
         let a = try Binary.run(["diff", "--db", whole, "--format", "csv"])
@@ -33,7 +33,7 @@ import Testing
         let gz = try Data(contentsOf: URL(fileURLWithPath: Paths.fixture("fleet/t1/config/" + source)))
         let truncatedGzip = scratch.path("cut.json.gz")
         try gz.prefix(gz.count / 2).write(to: URL(fileURLWithPath: truncatedGzip))
-        let cut = try Binary.run(["ingest", "--db", scratch.db, truncatedGzip], environment: streaming)
+        let cut = try Binary.run(["ingest", "--db", scratch.db, truncatedGzip] + streaming)
         #expect(cut.status == 2)
         #expect(cut.stderr.contains("cut.json.gz"))
         #expect(!FileManager.default.fileExists(atPath: scratch.db), "nothing stored")
@@ -46,7 +46,7 @@ import Testing
             ]}
             """
         let bad = try scratch.write("bad.json", text)
-        let result = try Binary.run(["ingest", "--db", scratch.db, bad], environment: streaming)
+        let result = try Binary.run(["ingest", "--db", scratch.db, bad] + streaming)
         #expect(result.status == 2)
         #expect(result.stderr.contains("bad.json:3:"), "\(result.stderr)")
         let whole = try Binary.run(["ingest", "--db", scratch.db, bad])
@@ -94,7 +94,7 @@ import Testing
             }
             let mutant = scratch.path("mutant-\(round).json")
             try Data(bytes).write(to: URL(fileURLWithPath: mutant))
-            let result = try Binary.run(["ingest", "--db", scratch.db, mutant], environment: streaming)
+            let result = try Binary.run(["ingest", "--db", scratch.db, mutant] + streaming)
             #expect(result.status == 0 || result.status == 2, "round \(round): status \(result.status) \(result.stderr)")
             if result.status == 2 {
                 #expect(!result.stderr.isEmpty)
@@ -121,17 +121,17 @@ import Testing
     ])
     func item_arrays_read_alike(document: String, status: Int32, resources: Int) throws {
         let file = try scratch.write("doc.json", document)
-        for environment in [[:], streaming] {
-            let db = scratch.path("db-\(environment.isEmpty ? "whole" : "streamed").sqlite")
-            let result = try Binary.run(["ingest", "--db", db, "--json", file], environment: environment)
-            #expect(result.status == status, "\(environment): \(result.stderr)")
+        for extra in [[], streaming] {
+            let db = scratch.path("db-\(extra.isEmpty ? "whole" : "streamed").sqlite")
+            let result = try Binary.run(["ingest", "--db", db, "--json", file] + extra)
+            #expect(result.status == status, "\(extra): \(result.stderr)")
             if status == 0 {
                 #expect((try json(result.stdout)["snapshot"] as? [String: Any])?["resourceCount"] as? Int == resources)
             }
         }
         if document.contains("fileVersion\": }") {
             let whole = try Binary.run(["ingest", "--db", scratch.path("l1.sqlite"), file])
-            let streamed = try Binary.run(["ingest", "--db", scratch.path("l2.sqlite"), file], environment: streaming)
+            let streamed = try Binary.run(["ingest", "--db", scratch.path("l2.sqlite"), file] + streaming)
             #expect(whole.stderr.contains("doc.json:4:"), "\(whole.stderr)")
             #expect(streamed.stderr.contains("doc.json:4:"), "line numbers after the array are the file's: \(streamed.stderr)")
         }

@@ -18,11 +18,17 @@ public struct IngestOptions: Sendable {
     public var typeNameOverride: String?
     /// Replace invalid UTF-8 with U+FFFD and warn instead of refusing the file.
     public var repairInvalidUTF8: Bool
+    /// Warnings fail the run (`--strict`): nothing is stored and the error lists them.
+    public var strict: Bool
+    /// Config snapshot and history files at least this large (bytes, estimated expanded size for
+    /// gzip) are streamed item by item instead of parsed whole; 0 streams every file.
+    public var streamThreshold = 32 << 20
 
     public init(
         label: String? = nil, keepGoing: Bool = false, nodeIdOverride: String? = nil, typeNameOverride: String? = nil,
-        repairInvalidUTF8: Bool = false
+        repairInvalidUTF8: Bool = false, strict: Bool = false
     ) {
+        self.strict = strict
         self.label = label
         self.keepGoing = keepGoing
         self.nodeIdOverride = nodeIdOverride
@@ -33,13 +39,14 @@ public struct IngestOptions: Sendable {
 
 /// What an ingest did, as `ingest --json` prints it.
 public struct IngestResult: Sendable, Codable {
-    /// `created` for a new snapshot, `unchanged` when byte-identical input was stored before.
-    public var status: String
+    /// A new snapshot, or byte-identical input stored before.
+    public var status: IngestOutcome
     public var snapshot: SnapshotInfo
     public var files: [SourceFileInfo]
     /// Page groups whose last page still carried a token.
     public var incompleteCaptures: [String]
-    public var warnings: [String]
+    /// Every finding of the run, refused and (with `--keep-going`) failed files included.
+    public var warnings: [Diagnostic]
 }
 
 /// A progress report, once per file read.
@@ -58,6 +65,8 @@ public struct Ingestor {
     public var toolVersion: String
     public var now: @Sendable () -> Date
     public var progress: ((IngestProgress) -> Void)?
+    /// Called inside the write transaction just before it commits (the crash-safety tests pause here).
+    public var beforeCommit: (() -> Void)?
 
     public init(options: IngestOptions, toolVersion: String, now: @escaping @Sendable () -> Date = { Date() }) {
         self.options = options
@@ -113,13 +122,6 @@ public struct Ingestor {
             return true
         }
         return !lower.contains(".")
-    }
-
-    /// Files at least this large (bytes) are streamed when they are Config snapshot or history
-    /// documents; `INVENTORY_STREAM_THRESHOLD` changes it (the tests force streaming with 0).
-    static var streamThreshold: Int {
-        if let text = ProcessInfo.processInfo.environment["INVENTORY_STREAM_THRESHOLD"], let value = Int(text) { return value }
-        return 32 << 20
     }
 
     /// SHA-256 and size of a file, read in chunks.
@@ -246,7 +248,7 @@ public struct Ingestor {
                 existing.label = label
             }
             return IngestResult(
-                status: "unchanged", snapshot: existing, files: try store.sourceFiles(snapshotId: existing.id),
+                status: .unchanged, snapshot: existing, files: try store.sourceFiles(snapshotId: existing.id),
                 incompleteCaptures: [], warnings: [])
         }
 
@@ -255,7 +257,8 @@ public struct Ingestor {
         ) { writer throws(InventoryError) -> IngestResult in
             var builder = SnapshotBuilder()
             var errors: [InventoryError] = []
-            var warnings: [String] = []
+            var warnings: [Diagnostic] = []
+            var refusals: [String] = []
             var dataFiles = 0
             var bytesDone = 0
             var recordCount = 0
@@ -269,7 +272,7 @@ public struct Ingestor {
                 bytesDone += entry.size
                 if let first = entry.duplicateOf {
                     try store {
-                        try writer.addFile(.init(path: entry.display, format: nil, status: "duplicate", sha256: entry.sha,
+                        try writer.addFile(.init(path: entry.display, format: nil, status: .duplicate, sha256: entry.sha,
                                                  bytes: entry.size, records: 0, message: "same bytes as \(first)"))
                     }
                     continue
@@ -284,7 +287,7 @@ public struct Ingestor {
                 do {
                     try store { try writer.beginFile() }
                     let fileIndex = try store {
-                        try writer.addFile(.init(path: entry.display, format: nil, status: "ingested", sha256: entry.sha,
+                        try writer.addFile(.init(path: entry.display, format: nil, status: .ingested, sha256: entry.sha,
                                                  bytes: entry.size, records: 0))
                     }
                     func put(_ item: ConfigurationItem) throws(InventoryError) {
@@ -299,7 +302,7 @@ public struct Ingestor {
                     }
                     let decoder = CaptureDecoder(context: context)
                     var streamed: DecodedCapture?
-                    if entry.path != "-", entry.expandedSize >= Self.streamThreshold, !options.repairInvalidUTF8 {
+                    if entry.path != "-", entry.expandedSize >= options.streamThreshold, !options.repairInvalidUTF8 {
                         streamed = try decoder.decodeFile(path: entry.path) { item in try put(item) }
                     }
                     // Whole files keep their items until the file has parsed completely (a file that
@@ -314,10 +317,10 @@ public struct Ingestor {
                     for item in capture.configurationItems { try put(item) }
                     builder.noteFile(capture, fileIndex: fileIndex, displayPath: entry.display)
                     try store {
-                        try writer.completeFile(fileIndex, format: capture.format.rawValue, records: capture.recordCount,
-                                                warnings: capture.diagnostics.map(\.description))
+                        try writer.completeFile(fileIndex, format: capture.format, records: capture.recordCount,
+                                                warnings: capture.diagnostics)
                     }
-                    warnings += capture.diagnostics.map(\.description)
+                    warnings += capture.diagnostics
                     dataFiles += 1
                     recordCount += capture.recordCount
                 } catch let caught {
@@ -325,15 +328,17 @@ public struct Ingestor {
                     try store { try writer.abandonFile() }
                     builder = savedBuilder
                     itemSerial = savedSerial
-                    let status: String
+                    let status: SourceFileStatus
                     var message = error.description
                     if case .refused(_, let reason) = error {
-                        status = "refused"
+                        status = .refused
                         message = reason
-                        warnings.append("\(entry.display): refused: \(reason)")
+                        warnings.append(Diagnostic(.warning, file: entry.display, "refused: \(reason)"))
+                        refusals.append("\(entry.display): refused: \(reason)")
                     } else if options.keepGoing {
-                        status = "failed"
-                        warnings.append("\(entry.display): failed: \(error)")
+                        status = .failed
+                        warnings.append(Diagnostic(.error, file: entry.display, "failed: \(error)"))
+                        refusals.append("\(entry.display): failed: \(error)")
                     } else {
                         errors.append(error)
                         continue
@@ -349,13 +354,19 @@ public struct Ingestor {
             if errors.count == 1, let only = errors.first { throw only }
             if !errors.isEmpty { throw .multiple(errors) }
             guard dataFiles > 0 else {
-                throw .nothingToIngest(reasons: warnings.filter { $0.contains(": refused: ") || $0.contains(": failed: ") })
+                throw .nothingToIngest(reasons: refusals)
             }
             let plan = builder.plan()
+            let allWarnings = warnings + plan.diagnostics
+            if options.strict {
+                let serious = allWarnings.filter { $0.severity != .note }
+                if !serious.isEmpty { throw .strict(serious) }
+            }
             let snapshot = try store { try writer.finish(plan) }
+            beforeCommit?()
             return IngestResult(
-                status: "created", snapshot: snapshot, files: try store { try writer.files() },
-                incompleteCaptures: plan.incompleteCaptures, warnings: warnings + plan.diagnostics.map(\.description))
+                status: .created, snapshot: snapshot, files: try store { try writer.files() },
+                incompleteCaptures: plan.incompleteCaptures, warnings: allWarnings)
         }
     }
 }

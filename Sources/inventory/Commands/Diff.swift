@@ -3,7 +3,7 @@ import Foundation
 import InventoryCore
 
 extension InventoryCommand {
-    struct Diff: ParsableCommand {
+    struct Diff: ContextCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show what really changed between two snapshots.",
             discussion: """
@@ -21,7 +21,6 @@ extension InventoryCommand {
                   inventory diff 2026-11-01 latest --ignore AWS:Application.InstalledTime --format csv > changes.csv
                 """)
 
-        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
         enum ColorMode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
         @OptionGroup var store: StoreOptions
@@ -32,88 +31,43 @@ extension InventoryCommand {
         @Argument(help: "Target snapshot (default: latest).")
         var target: String?
 
-        @Option(help: "Output format.")
-        var format: OutputFormat = .text
-
-        @Flag(help: "Same as --format json.")
-        var json = false
+        @OptionGroup var filters: FilterOptions
+        @OptionGroup var output: FormatOptions
 
         @Option(help: "Colour in text output: auto (terminal only, honours NO_COLOR), always, never.")
         var color: ColorMode = .auto
 
-        @Option(help: ArgumentHelp("Also ignore TYPE.FIELD (repeatable; TYPE may be *).", valueName: "TYPE.FIELD"))
-        var ignore: [String] = []
-
-        @Flag(help: "Report the default noise fields too.")
-        var includeNoise = false
-
-        @Flag(help: "Leave out rows whose only difference is attributes reported for the first time.")
-        var ignoreNewAttributes = false
-
-        @Option(name: .customLong("type"), help: ArgumentHelp("Only this inventory or resource type (repeatable).", valueName: "type"))
-        var types: [String] = []
-
-        @Option(name: .customLong("node"), help: ArgumentHelp("Only this node or resource id (repeatable).", valueName: "id"))
-        var nodes: [String] = []
-
-        @Option(name: .customLong("account"), help: ArgumentHelp("Only this account (repeatable).", valueName: "id"))
-        var accounts: [String] = []
-
-        @Option(name: .customLong("region"), help: ArgumentHelp("Only this region (repeatable).", valueName: "name"))
-        var regions: [String] = []
-
         @Option(help: ArgumentHelp("Also write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY; appended to).", valueName: "file"))
         var summaryMarkdown: String?
 
-        func run() throws {
-            let store = try store.open(readOnly: true)
-            let options = DiffOptions(
-                ignore: ignore, includeNoise: includeNoise, ignoreNewAttributes: ignoreNewAttributes, types: types,
-                nodes: nodes, accounts: accounts, regions: regions)
-            let result = try withExitCodes { () throws(InventoryError) -> DiffResult in
-                let (baseSnapshot, targetSnapshot) = try SnapshotPair.resolve(store: store, base: base, target: target)
-                return try SnapshotDiff(store: store, options: options).run(base: baseSnapshot, target: targetSnapshot)
+        @OptionGroup(title: "Logging") var logging: LoggingOptions
+
+        func run(in context: CommandContext) throws {
+            let inventory = try store.open(context, readOnly: true)
+            let result = try context.core { () throws(InventoryError) -> DiffResult in
+                let (baseSnapshot, targetSnapshot) = try SnapshotPair.resolve(store: inventory, base: base, target: target)
+                return try SnapshotDiff(store: inventory, options: filters.diffOptions).run(base: baseSnapshot, target: targetSnapshot)
             }
-            switch json ? .json : format {
-            case .json: try JSONOutput.print(DiffJSON(result))
-            case .csv: FileHandle.standardOutput.write(Data(DiffCSVRenderer.render(result).utf8))
-            case .text: Console.out(DiffTextRenderer(color: useColor).render(result))
+            switch output.resolved {
+            case .json: try context.json(DiffJSON(result))
+            case .csv: context.writeOut(DiffCSVRenderer.render(result))
+            case .text: context.out(DiffTextRenderer(color: useColor(context)).render(result))
             }
-            if let summaryMarkdown { try MarkdownSummary.write(result, workbook: nil, to: summaryMarkdown) }
+            if let summaryMarkdown {
+                try context.core { () throws(InventoryError) in try MarkdownSummary.write(result, workbook: nil, to: summaryMarkdown) }
+            }
             if result.hasChanges { throw ExitCode(1) }
         }
 
-        private var useColor: Bool {
+        private func useColor(_ context: CommandContext) -> Bool {
             switch color {
             case .always: return true
             case .never: return false
             case .auto:
-                let env = ProcessInfo.processInfo.environment
+                let env = context.environment.variables
                 if let noColor = env["NO_COLOR"], !noColor.isEmpty { return false }
-                return Console.stdoutIsTerminal && env["TERM"] != "dumb"
+                return context.stdoutIsTerminal && env["TERM"] != "dumb"
             }
         }
-    }
-}
-
-/// The JSON contract of DESIGN.md: `summary` and `changes`, plus the snapshots compared.
-struct DiffJSON: Encodable {
-    struct Summary: Encodable {
-        var added, removed, changed, notCaptured, attributesAdded, multiplicity, statusChanged, newlyCaptured: Int
-    }
-    var base: SnapshotInfo
-    var target: SnapshotInfo
-    var summary: Summary
-    var changes: [Change]
-
-    init(_ result: DiffResult) {
-        base = result.base
-        target = result.target
-        let s = result.summary
-        summary = Summary(
-            added: s.added, removed: s.removed, changed: s.changed, notCaptured: s.notCaptured,
-            attributesAdded: s.attributesAdded, multiplicity: s.multiplicity, statusChanged: s.statusChanged,
-            newlyCaptured: s.newlyCaptured)
-        changes = result.changes
     }
 }

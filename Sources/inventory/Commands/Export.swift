@@ -3,7 +3,7 @@ import Foundation
 import InventoryCore
 
 extension InventoryCommand {
-    struct Export: ParsableCommand {
+    struct Export: ContextCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a snapshot as an Excel workbook.",
             discussion: """
@@ -16,8 +16,7 @@ extension InventoryCommand {
                   inventory export --format csv --bom --output csv/
                 """)
 
-        enum Language: String, ExpressibleByArgument, CaseIterable { case en, ja }
-        enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case xlsx, csv }
+        enum FileFormat: String, ExpressibleByArgument, CaseIterable { case xlsx, csv }
 
         @OptionGroup var store: StoreOptions
 
@@ -25,13 +24,14 @@ extension InventoryCommand {
         var snapshot: String = "latest"
 
         @Option(help: "xlsx (one workbook) or csv (one RFC 4180 file per sheet in the --output directory).")
-        var format: OutputFormat = .xlsx
+        var format: FileFormat = .xlsx
 
         @Flag(help: "With --format csv: start each file with a UTF-8 byte-order mark (for Excel).")
         var bom = false
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("The workbook to write (.xlsx), or the directory for --format csv.", valueName: "file|dir"),
-                completion: .file(extensions: ["xlsx"]))
+        @Option(
+            name: .shortAndLong, help: ArgumentHelp("The workbook to write (.xlsx), or the directory for --format csv.", valueName: "file|dir"),
+            completion: .file(extensions: ["xlsx"]))
         var output: String
 
         @Option(help: "Snapshot to compare with for the Changes sheet (default: the previous one).")
@@ -40,64 +40,39 @@ extension InventoryCommand {
         @Flag(help: "Leave out the Changes sheet.")
         var noChanges = false
 
-        @Option(help: "Language of sheet names and headers.")
-        var lang: Language = .en
-
-        @Option(help: ArgumentHelp("Directory for libxlsxwriter's temporary files.", valueName: "dir"), completion: .directory)
-        var tmpdir: String?
+        @OptionGroup var workbook: WorkbookOptions
 
         @Flag(help: "Print the result as JSON on stdout.")
         var json = false
 
-        @Option(help: .hidden)
-        var rowsPerSheet: Int?
+        @OptionGroup(title: "Logging") var logging: LoggingOptions
 
         func validate() throws {
-            if format == .csv {
-                let parent = (output as NSString).deletingLastPathComponent
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: parent.isEmpty ? "." : parent, isDirectory: &isDirectory),
-                    isDirectory.boolValue
-                else { throw ValidationError("the parent directory of \(output) does not exist") }
-            } else {
-                try OutputTarget.validate(output, allowDirectory: false)
-            }
-            if let rowsPerSheet, rowsPerSheet < 1 { throw ValidationError("--rows-per-sheet must be at least 1") }
+            let problem = format == .csv ? OutputTarget.csvDirectoryProblem(output) : OutputTarget.problem(with: output, allowDirectory: false)
+            if let problem { throw ValidationError(problem) }
         }
 
-        func run() throws {
-            let store = try store.open(readOnly: true)
-            var options = ExportOptions(language: lang == .ja ? .ja : .en, tmpdir: tmpdir, created: SourceDateEpoch.date)
-            if let rowsPerSheet { options.rowsPerSheet = rowsPerSheet }
-            let result = try withExitCodes { () throws(InventoryError) -> ExportResult in
-                let target = try store.resolve(snapshot)
-                let diff = noChanges ? nil : try SnapshotPair.changes(store: store, target: target, base: base)
-                let report = WorkbookReport(store: store, options: options)
+        func run(in context: CommandContext) throws {
+            let logger = context.logger(logging)
+            let inventory = try store.open(context, readOnly: true)
+            let options = workbook.exportOptions(context)
+            let result = try context.core { () throws(InventoryError) -> ExportResult in
+                let target = try inventory.resolve(snapshot)
+                let diff = noChanges ? nil : try SnapshotPair.changes(store: inventory, target: target, base: base)
+                let report = WorkbookReport(store: inventory, options: options)
                 if format == .csv {
                     return try report.writeCSV(snapshot: target, diff: diff, directory: output, byteOrderMark: bom)
                 }
                 return try report.write(snapshot: target, diff: diff, to: output)
             }
-            // What the export itself had to do to the data (cut cells, replaced characters,
-            // continuation sheets) is worth seeing without opening the About sheet.
-            for warning in result.exportWarnings { Console.error("warning: \(warning)") }
-            if json {
-                try JSONOutput.print(result)
-                return
-            }
+            // What the export itself did to the data (cut cells, replaced characters, continuation
+            // sheets) is worth seeing without opening the About sheet.
+            for warning in result.exportWarnings { logger.warning("warning: \(warning)") }
+            if json { return try context.json(result) }
             let rows = result.sheets.reduce(0) { $0 + $1.rows }
-            Console.out("wrote \(result.path): \(result.sheets.count) sheets, \(rows) rows (snapshot \(result.snapshot.id)"
-                + (result.base.map { ", changes against \($0.id)" } ?? "") + ")")
+            context.out(
+                "wrote \(result.path): \(result.sheets.count) sheets, \(rows) rows (snapshot \(result.snapshot.id)"
+                    + (result.base.map { ", changes against \($0.id)" } ?? "") + ")")
         }
-    }
-}
-
-/// `SOURCE_DATE_EPOCH` (reproducible builds convention): a fixed document creation time.
-enum SourceDateEpoch {
-    static var date: Date? {
-        guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text), seconds > 0 else {
-            return nil
-        }
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import InventoryCore
 
 extension InventoryCommand {
-    struct Prune: ParsableCommand {
+    struct Prune: ContextCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete old snapshots and reclaim space.",
             discussion: """
@@ -28,46 +28,33 @@ extension InventoryCommand {
         @Flag(help: "Only list what would be removed.")
         var dryRun = false
 
-        @Flag(help: "Print the result as JSON on stdout.")
-        var json = false
+        @OptionGroup var output: FormatOptions
+        @OptionGroup(title: "Logging") var logging: LoggingOptions
 
         func validate() throws {
+            try output.allow([.text, .json])
             if keep == nil && olderThan == nil { throw ValidationError("give --keep N, --older-than AGE, or both") }
             if let keep, keep < 1 { throw ValidationError("--keep must be at least 1") }
-            if let olderThan, Self.seconds(olderThan) == nil {
+            if let olderThan, RetentionAge.seconds(olderThan) == nil {
                 throw ValidationError("--older-than takes a number and a unit: 90d, 12w, 6m or 1y")
             }
         }
 
-        static func seconds(_ text: String) -> TimeInterval? {
-            guard let unit = text.last, let count = Double(text.dropLast()), count >= 0 else { return nil }
-            let day: TimeInterval = 86_400
-            switch unit {
-            case "d": return count * day
-            case "w": return count * 7 * day
-            case "m": return count * 30 * day
-            case "y": return count * 365 * day
-            default: return nil
+        func run(in context: CommandContext) throws {
+            let inventory = try store.open(context)
+            let cutoff = olderThan.flatMap(RetentionAge.seconds).map { context.environment.now().addingTimeInterval(-$0) }
+            let result = try context.core { () throws(InventoryError) in
+                try inventory.prune(keep: keep, olderThan: cutoff, includeLabelled: includeLabelled, dryRun: dryRun)
             }
-        }
-
-        func run() throws {
-            let store = try store.open()
-            let cutoff = olderThan.flatMap(Self.seconds).map { Date().addingTimeInterval(-$0) }
-            let result = try withExitCodes {
-                try store.prune(keep: keep, olderThan: cutoff, includeLabelled: includeLabelled, dryRun: dryRun)
-            }
-            if json {
-                try JSONOutput.print(result)
-                return
-            }
+            if output.resolved == .json { return try context.json(result) }
             let ids = result.removed.map { "\($0.id)" }.joined(separator: ", ")
             if result.removed.isEmpty {
-                Console.out("nothing to prune; \(result.kept) snapshots kept")
+                context.out("nothing to prune; \(result.kept) snapshots kept")
             } else if dryRun {
-                Console.out("would remove \(result.removed.count) snapshots (\(ids)); \(result.kept) would be kept")
+                context.out("would remove \(result.removed.count) snapshots (\(ids)); \(result.kept) would be kept")
             } else {
-                Console.out("removed \(result.removed.count) snapshots (\(ids)); \(result.kept) kept; store \(result.bytesBefore) → \(result.bytesAfter) bytes")
+                context.out(
+                    "removed \(result.removed.count) snapshots (\(ids)); \(result.kept) kept; store \(result.bytesBefore) → \(result.bytesAfter) bytes")
             }
         }
     }

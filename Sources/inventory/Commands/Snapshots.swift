@@ -2,41 +2,35 @@ import ArgumentParser
 import InventoryCore
 
 extension InventoryCommand {
-    struct Snapshots: ParsableCommand {
+    struct Snapshots: ContextCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the stored snapshots, oldest first.",
             discussion: """
                 Examples:
                   inventory snapshots
-                  inventory snapshots --json | jq '.[-1].id'
+                  inventory snapshots --format json | jq '.[-1].id'
                 """)
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @OptionGroup(title: "Logging") var logging: LoggingOptions
 
-        @Flag(help: "Print JSON on stdout.")
-        var json = false
+        func validate() throws { try output.allow([.text, .json]) }
 
-        func run() throws {
-            let store = try store.open(readOnly: true)
-            let snapshots = try withExitCodes { try store.snapshots() }
-            if json {
-                try JSONOutput.print(snapshots)
-                return
-            }
-            if snapshots.isEmpty {
-                Console.out("no snapshots in \(store.path)")
-                return
-            }
-            let header = ["ID", "LABEL", "TAKEN AT", "NODES", "ROWS", "RESOURCES", "FILES", "NOTE"]
-            var table = [header]
+        func run(in context: CommandContext) throws {
+            let inventory = try store.open(context, readOnly: true)
+            let snapshots = try context.core { () throws(InventoryError) in try inventory.snapshots() }
+            if output.resolved == .json { return try context.json(snapshots) }
+            if snapshots.isEmpty { return context.out("no snapshots in \(inventory.path)") }
+            var table = [["ID", "LABEL", "TAKEN AT", "NODES", "ROWS", "RESOURCES", "FILES", "NOTE"]]
             for snapshot in snapshots {
                 table.append([
-                    "\(snapshot.id)", snapshot.label ?? "-", snapshot.takenAt ?? "-", "\(snapshot.nodeCount)",
+                    "\(snapshot.id)", snapshot.label ?? "-", snapshot.takenAt?.iso8601 ?? "-", "\(snapshot.nodeCount)",
                     "\(snapshot.entryCount)", "\(snapshot.resourceCount)", "\(snapshot.fileCount)",
                     snapshot.complete ? "" : "incomplete",
                 ])
             }
-            Console.out(TextTable.render(table))
+            context.out(TextTable.render(table))
         }
     }
 }

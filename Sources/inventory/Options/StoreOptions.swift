@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import InventoryCore
 
-/// `--db`: the store file; defaults to `$INVENTORY_DB`, then `./inventory.sqlite`.
+/// `--db` and `--busy-timeout`: which store, and how long to wait for another process holding it.
 struct StoreOptions: ParsableArguments {
     @Option(
         name: .long, help: ArgumentHelp("The SQLite store (default: $INVENTORY_DB or ./inventory.sqlite).", valueName: "file"),
@@ -10,27 +10,30 @@ struct StoreOptions: ParsableArguments {
     var db: String?
 
     @Option(
-        help: ArgumentHelp("Seconds to wait for another inventory process holding the store (default: $INVENTORY_BUSY_TIMEOUT or 30).", valueName: "seconds"))
+        help: ArgumentHelp(
+            "Seconds to wait for another inventory process holding the store (default: $INVENTORY_BUSY_TIMEOUT or 30).",
+            valueName: "seconds"))
     var busyTimeout: Double?
 
-    var timeout: Double {
-        if let busyTimeout { return busyTimeout }
-        if let env = ProcessInfo.processInfo.environment["INVENTORY_BUSY_TIMEOUT"], let value = Double(env) { return value }
-        return 30
+    func validate() throws {
+        // SQLite takes milliseconds as a 32-bit int; a day is more than any run waits.
+        if let busyTimeout, !(0...86_400).contains(busyTimeout) {
+            throw ValidationError("--busy-timeout takes seconds from 0 to 86400")
+        }
     }
 
-    var path: String {
-        if let db { return db }
-        if let env = ProcessInfo.processInfo.environment["INVENTORY_DB"], !env.isEmpty { return env }
-        return "inventory.sqlite"
-    }
+    func path(_ context: CommandContext) -> String { context.environment.storePath(db) }
 
-    func open(readOnly: Bool = false) throws -> InventoryStore {
-        try withExitCodes { try InventoryStore(path: path, busyTimeout: timeout, readOnly: readOnly) }
+    func open(_ context: CommandContext, readOnly: Bool = false) throws -> InventoryStore {
+        let timeout = min(max(context.environment.busyTimeout(busyTimeout), 0), 86_400)
+        return try context.core { () throws(InventoryError) in
+            try InventoryStore(path: path(context), busyTimeout: timeout, readOnly: readOnly)
+        }
     }
 
     /// A failed first ingest must not leave an empty store behind: remove the file this run created.
-    func removeIfCreatedEmpty(existedBefore: Bool) {
+    func removeIfCreatedEmpty(_ context: CommandContext, existedBefore: Bool) {
+        let path = path(context)
         guard !existedBefore, path != ":memory:" else { return }
         for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }

@@ -1,8 +1,12 @@
-import InventoryCore
+import InventoryDiff
+import InventoryModel
+import SnapshotStore
 
-/// Resolves the BASE/TARGET arguments of `diff`, and the base of the workbooks' Changes sheet.
-enum SnapshotPair {
-    static func resolve(store: InventoryStore, base: String?, target: String?) throws(InventoryError)
+/// Which two snapshots a diff or a workbook's Changes sheet compares.
+public enum SnapshotPair {
+    /// `diff`'s BASE/TARGET: TARGET defaults to `latest`, BASE to the snapshot before TARGET.
+    /// - Throws: `.unknownSnapshot` for a reference that matches nothing, or when TARGET is the first snapshot.
+    public static func resolve(store: InventoryStore, base: String?, target: String?) throws(InventoryError)
         -> (SnapshotInfo, SnapshotInfo)
     {
         let targetSnapshot = try store.resolve(target ?? "latest")
@@ -16,7 +20,7 @@ enum SnapshotPair {
 
     /// The Changes sheet's diff: against `base` when given, else the snapshot before `target`;
     /// nil when `target` is the first (a workbook without changes, not an error).
-    static func changes(store: InventoryStore, target: SnapshotInfo, base: String?) throws(InventoryError) -> DiffResult? {
+    public static func changes(store: InventoryStore, target: SnapshotInfo, base: String?) throws(InventoryError) -> DiffResult? {
         let baseSnapshot: SnapshotInfo?
         if let base { baseSnapshot = try store.resolve(base) } else { baseSnapshot = try store.previous(to: target) }
         guard let baseSnapshot else { return nil }

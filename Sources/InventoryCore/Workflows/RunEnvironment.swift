@@ -1,0 +1,41 @@
+import Foundation
+import InventoryModel
+
+/// What a run may read from outside its arguments: environment variables and the clock. The
+/// CLI passes the process's; tests pass their own, so no shipped code reads the process
+/// environment behind a caller's back.
+public struct RunEnvironment: Sendable {
+    /// Environment variables (`INVENTORY_DB`, `INVENTORY_BUSY_TIMEOUT`, `SOURCE_DATE_EPOCH`, `NO_COLOR`, `TERM`).
+    public var variables: [String: String]
+    /// The current time (ingest time of new snapshots, retention cut-offs).
+    public var now: @Sendable () -> Date
+
+    public init(variables: [String: String], now: @escaping @Sendable () -> Date = { Date() }) {
+        self.variables = variables
+        self.now = now
+    }
+
+    /// The running process's environment and clock.
+    public static var process: RunEnvironment { RunEnvironment(variables: ProcessInfo.processInfo.environment) }
+
+    /// The store file: `--db`, else `$INVENTORY_DB`, else `./inventory.sqlite`.
+    public func storePath(_ db: String?) -> String {
+        if let db { return db }
+        if let env = variables["INVENTORY_DB"], !env.isEmpty { return env }
+        return "inventory.sqlite"
+    }
+
+    /// Seconds to wait for a busy store: `--busy-timeout`, else `$INVENTORY_BUSY_TIMEOUT`, else 30.
+    public func busyTimeout(_ option: Double?) -> Double {
+        if let option { return option }
+        if let env = variables["INVENTORY_BUSY_TIMEOUT"], let value = Double(env) { return value }
+        return 30
+    }
+
+    /// `SOURCE_DATE_EPOCH` (the reproducible-builds convention, whole seconds > 0): a fixed
+    /// workbook creation time; nil when unset or not a positive integer.
+    public var sourceDateEpoch: Date? {
+        guard let text = variables["SOURCE_DATE_EPOCH"], let seconds = Int64(text), seconds > 0 else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+}

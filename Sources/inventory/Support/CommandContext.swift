@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import InventoryCore
+import Logging
+
+/// Everything a command touches outside its arguments: output sinks, terminal facts and the run
+/// environment. `run()` uses the process's; tests run commands in-process with their own.
+struct CommandContext: Sendable {
+    var environment: RunEnvironment
+    var writeOut: @Sendable (String) -> Void
+    var writeError: @Sendable (String) -> Void
+    var stdoutIsTerminal: Bool
+    var stderrIsTerminal: Bool
+
+    static var standard: CommandContext {
+        CommandContext(
+            environment: .process,
+            writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            writeError: { FileHandle.standardError.write(Data($0.utf8)) },
+            stdoutIsTerminal: isatty(STDOUT_FILENO) == 1, stderrIsTerminal: isatty(STDERR_FILENO) == 1)
+    }
+
+    /// One result line (or block) on stdout.
+    func out(_ text: String) { writeOut(text + "\n") }
+
+    /// One line on stderr.
+    func error(_ text: String) { writeError(text + "\n") }
+
+    /// Runs a core call; its error is printed as `error: …` and becomes exit code 2.
+    func core<T>(_ body: () throws(InventoryError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            self.error("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// A swift-log logger whose lines go to this context's stderr as they are (no prefix).
+    func logger(_ options: LoggingOptions) -> Logger {
+        var logger = Logger(label: "inventory") { _ in ContextLogHandler(write: self.writeError) }
+        logger.logLevel = options.verbose ? .debug : (options.quiet ? .error : .warning)
+        return logger
+    }
+}
+
+/// A command that runs against a `CommandContext`.
+protocol ContextCommand: ParsableCommand {
+    func run(in context: CommandContext) throws
+}
+
+extension ContextCommand {
+    func run() throws { try run(in: .standard) }
+}
+
+/// Writes each log message as one stderr line; the level decides only whether it is written.
+struct ContextLogHandler: LogHandler {
+    var write: @Sendable (String) -> Void
+    var logLevel: Logger.Level = .warning
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) { write("\(event.message)\n") }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import InventoryCore
+import Logging
+
+/// One self-overwriting progress line on stderr (files, rows, MB/s), for terminals only.
+final class ProgressLine: @unchecked Sendable {
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+    private let lock = NSLock()
+    private let write: (String) -> Void
+
+    init(write: @escaping (String) -> Void) { self.write = write }
+
+    func update(_ progress: IngestProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) > 0.1 || progress.filesDone == progress.filesTotal else { return }
+        lastDraw = now
+        let seconds = max(now.timeIntervalSince(start), 0.001)
+        let megabytes = Double(progress.bytesDone) / 1_048_576
+        write(String(
+            format: "\r\u{1B}[2Kingest: %d/%d files, %d records, %.1f MB (%.1f MB/s)", progress.filesDone,
+            progress.filesTotal, progress.records, megabytes, megabytes / seconds))
+    }
+
+    func finish() { write("\r\u{1B}[2K") }
+}
+
+/// Left-aligned plain-text columns for terminal listings, measured by display width (wide
+/// characters count two columns).
+enum TextTable {
+    static func render(_ rows: [[String]]) -> String {
+        var widths: [Int] = []
+        for row in rows {
+            for (index, cell) in row.enumerated() {
+                if index >= widths.count { widths.append(0) }
+                widths[index] = max(widths[index], DisplayWidth.of(cell))
+            }
+        }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - DisplayWidth.of(cell))
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
+
+extension Logger {
+    /// An ingest's findings: warnings and errors at warning level, notes only when verbose.
+    func report(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            if diagnostic.severity == .note {
+                info("\(diagnostic)")
+            } else {
+                warning("\(diagnostic)")
+            }
+        }
+    }
+}
