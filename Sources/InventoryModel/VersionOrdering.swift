@@ -232,7 +232,8 @@ public enum VersionOrdering {
     /// The dpkg comparison of one part (upstream version, revision or epoch): -1, 0 or 1.
     ///
     /// Alternates a non-digit run and a digit run on both sides. Non-digit runs compare character by
-    /// character with `~` < end of run < letters < everything else (letters and others by ASCII);
+    /// character with `~` < end of run < letters < everything else (letters and others by ASCII; bytes
+    /// beyond ASCII, which dpkg calls invalid, sit between letters and punctuation as on x86-64 dpkg);
     /// digit runs compare as numbers (leading zeros ignored, any length; an empty run is 0).
     static func dpkgCompare(_ a: String, _ b: String) -> Int {
         let x = Array(a.utf8), y = Array(b.utf8)
@@ -265,6 +266,10 @@ public enum VersionOrdering {
         if isDigit(c) { return 0 }
         if isAlpha(c) { return Int(c) }
         if c == tilde { return -1 }
+        // dpkg warns that bytes beyond ASCII are invalid but still compares them, as a C `char`:
+        // signed on x86-64, so they weigh c - 256 + 256 — above letters, below ASCII punctuation.
+        // (Where `char` is unsigned, as on arm64, dpkg weighs them like punctuation instead.)
+        if c >= 0x80 { return Int(c) }
         return Int(c) + 256
     }
 
