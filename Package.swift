@@ -70,6 +70,7 @@ let package = Package(
         ),
         // Test-only: reads .xlsx files back as zip + XML, independently of our writer.
         .target(name: "XlsxInspection", path: "Tests/Support/XlsxInspection"),
+        .testTarget(name: "InventoryModelTests", dependencies: ["InventoryModel"]),
         .testTarget(name: "XlsxWriterTests", dependencies: ["XlsxWriter", "XlsxInspection"]),
         .testTarget(name: "InventoryCoreTests", dependencies: ["InventoryCore", "XlsxInspection"]),
         .testTarget(name: "inventoryTests", dependencies: ["inventory", "InventoryCore", "XlsxInspection"]),
