@@ -20,8 +20,8 @@ public struct CaptureDecoder: Sendable {
             throw .undecodableInput(file: file, message: error.message + (error.byteOffset.map { " (at byte \($0))" } ?? ""))
         }
         var capture = try decodeText(input.bytes)
-        if input.encoding != "utf-8" {
-            capture.diagnostics.append(Diagnostic(.note, file: file, "read as \(input.encoding)"))
+        if input.encoding != .utf8 {
+            capture.diagnostics.append(Diagnostic(.note, file: file, "read as \(input.encoding.rawValue)"))
         }
         return capture
     }

@@ -7,17 +7,27 @@ import InventoryModel
 
 
 /// Raw file bytes after gunzip and BOM/UTF-16 handling.
+/// The text encoding a capture file was read in (the raw value is how notes name it).
+public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
+    case utf8 = "utf-8"
+    case utf8BOM = "utf-8-bom"
+    case utf16LittleEndianBOM = "utf-16le-bom"
+    case utf16BigEndianBOM = "utf-16be-bom"
+    /// BOM-less UTF-16 JSON, recognised by its NUL pattern.
+    case utf16LittleEndian = "utf-16le"
+    case utf16BigEndian = "utf-16be"
+}
+
 public struct DecodedInput: Sendable, Equatable {
     /// The content as UTF-8, BOM removed (UTF-8 validity is checked later by the JSON parser).
     public var bytes: [UInt8]
     /// True when the file was gzip-compressed (one or more members).
     public var wasGzip: Bool
-    /// Detected text encoding: "utf-8", "utf-8-bom", "utf-16le-bom", "utf-16be-bom",
-    /// or "utf-16le"/"utf-16be" when a BOM-less UTF-16 JSON text was recognised by its NUL pattern.
-    public var encoding: String
+    /// Detected text encoding.
+    public var encoding: TextEncoding
 
     /// Creates a decoded input.
-    public init(bytes: [UInt8], wasGzip: Bool, encoding: String) {
+    public init(bytes: [UInt8], wasGzip: Bool, encoding: TextEncoding) {
         self.bytes = bytes
         self.wasGzip = wasGzip
         self.encoding = encoding
@@ -175,7 +185,7 @@ public enum InputBytes {
 
     // MARK: text encodings
 
-    private static func decodeText(_ bytes: [UInt8], path: String) throws(InputDecodingError) -> ([UInt8], String) {
+    private static func decodeText(_ bytes: [UInt8], path: String) throws(InputDecodingError) -> ([UInt8], TextEncoding) {
         let count = bytes.count
         if count >= 4, bytes[0] == 0xFF, bytes[1] == 0xFE, bytes[2] == 0, bytes[3] == 0 {
             throw InputDecodingError(path: path, message: "UTF-32LE text is not supported; save the file as UTF-8")
@@ -184,23 +194,23 @@ public enum InputBytes {
             throw InputDecodingError(path: path, message: "UTF-32BE text is not supported; save the file as UTF-8")
         }
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            return (Array(bytes[3...]), "utf-8-bom")
+            return (Array(bytes[3...]), .utf8BOM)
         }
         if count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
-            return (try utf16ToUTF8(bytes, from: 2, littleEndian: true, path: path), "utf-16le-bom")
+            return (try utf16ToUTF8(bytes, from: 2, littleEndian: true, path: path), .utf16LittleEndianBOM)
         }
         if count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
-            return (try utf16ToUTF8(bytes, from: 2, littleEndian: false, path: path), "utf-16be-bom")
+            return (try utf16ToUTF8(bytes, from: 2, littleEndian: false, path: path), .utf16BigEndianBOM)
         }
         // JSON text starts with an ASCII character, so UTF-16 without a BOM shows a NUL in one of
         // the first two bytes (RFC 4627 §3); UTF-8 JSON never has NUL there.
         if count >= 4, bytes[0] != 0, bytes[1] == 0, bytes[2] != 0, bytes[3] == 0 {
-            return (try utf16ToUTF8(bytes, from: 0, littleEndian: true, path: path), "utf-16le")
+            return (try utf16ToUTF8(bytes, from: 0, littleEndian: true, path: path), .utf16LittleEndian)
         }
         if count >= 4, bytes[0] == 0, bytes[1] != 0, bytes[2] == 0, bytes[3] != 0 {
-            return (try utf16ToUTF8(bytes, from: 0, littleEndian: false, path: path), "utf-16be")
+            return (try utf16ToUTF8(bytes, from: 0, littleEndian: false, path: path), .utf16BigEndian)
         }
-        return (bytes, "utf-8")
+        return (bytes, .utf8)
     }
 
     private static func utf16ToUTF8(

@@ -88,7 +88,7 @@ struct InputBytesTests {
 
     @Test func plainUTF8PassesThrough() throws {
         let decoded = try InputBytes.decode(sample, path: "a.json")
-        #expect(decoded == DecodedInput(bytes: sample, wasGzip: false, encoding: "utf-8"))
+        #expect(decoded == DecodedInput(bytes: sample, wasGzip: false, encoding: .utf8))
         #expect(try InputBytes.decode([], path: "empty.json").bytes.isEmpty)
         #expect(try InputBytes.decode(Data(sample), path: "a.json").bytes == sample)
     }
@@ -96,7 +96,7 @@ struct InputBytesTests {
     @Test func utf8BOMIsStripped() throws {
         let decoded = try InputBytes.decode([0xEF, 0xBB, 0xBF] + sample, path: "a.json")
         #expect(decoded.bytes == sample)
-        #expect(decoded.encoding == "utf-8-bom")
+        #expect(decoded.encoding.rawValue == "utf-8-bom")
     }
 
     @Test func utf16WithBOMIsConverted() throws {
@@ -106,12 +106,12 @@ struct InputBytesTests {
         let big = [0xFE, 0xFF] + utf16Bytes(units, littleEndian: false)
         let decodedLittle = try InputBytes.decode(little, path: "ps.json")
         #expect(decodedLittle.bytes == sample)
-        #expect(decodedLittle.encoding == "utf-16le-bom")
+        #expect(decodedLittle.encoding.rawValue == "utf-16le-bom")
         let decodedBig = try InputBytes.decode(big, path: "ps.json")
         #expect(decodedBig.bytes == sample)
-        #expect(decodedBig.encoding == "utf-16be-bom")
+        #expect(decodedBig.encoding.rawValue == "utf-16be-bom")
         let bomless = utf16Bytes(units, littleEndian: true)
-        #expect(try InputBytes.decode(bomless, path: "ps.json").encoding == "utf-16le")
+        #expect(try InputBytes.decode(bomless, path: "ps.json").encoding.rawValue == "utf-16le")
         #expect(try InputBytes.decode(bomless, path: "ps.json").bytes == sample)
     }
 
@@ -132,7 +132,7 @@ struct InputBytesTests {
 
     @Test func storedGzipRoundTrip() throws {
         let decoded = try InputBytes.decode(storedGzip(sample), path: "a.json.gz")
-        #expect(decoded == DecodedInput(bytes: sample, wasGzip: true, encoding: "utf-8"))
+        #expect(decoded == DecodedInput(bytes: sample, wasGzip: true, encoding: .utf8))
         let large = [UInt8]((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         #expect(try InputBytes.decode(storedGzip(large), path: "b.gz").bytes == large)
         #expect(try InputBytes.decode(storedGzip([]), path: "empty.gz").bytes.isEmpty)
@@ -152,7 +152,7 @@ struct InputBytesTests {
         let units = Array(String(decoding: sample, as: UTF8.self).utf16)
         let little = [0xFF, 0xFE] + utf16Bytes(units, littleEndian: true)
         let decoded = try InputBytes.decode(storedGzip(little), path: "ps.json.gz")
-        #expect(decoded == DecodedInput(bytes: sample, wasGzip: true, encoding: "utf-16le-bom"))
+        #expect(decoded == DecodedInput(bytes: sample, wasGzip: true, encoding: .utf16LittleEndianBOM))
     }
 
     @Test func corruptTruncatedAndOversizeGzip() throws {
