@@ -14,15 +14,28 @@ public final class InventoryStore: Sendable {
     ///   with `InventoryError.storeBusy`.
     /// - Throws: `InventoryError.store` when the file is not a store, or was written by a newer
     ///   `inventory`.
+    ///   A read-only store is still opened with write access when the file allows it, so that a
+    ///   rollback journal left by an interrupted writer is rolled back by this very command
+    ///   (SQLite needs write access for that); `query_only` keeps it from writing anything else.
     public init(path: String, busyTimeout: TimeInterval = 10, readOnly: Bool = false) throws(InventoryError) {
         self.path = path
+        guard !path.isEmpty else {
+            throw InventoryError.store(message: "--db names no file (an empty path would be a temporary database that keeps nothing)")
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
-        configuration.readonly = readOnly
+        let canWrite = path == ":memory:" || !FileManager.default.fileExists(atPath: path)
+            || FileManager.default.isWritableFile(atPath: path)
+        configuration.readonly = readOnly && !canWrite
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            if readOnly {
+                // Roll back a hot journal first: the first read of the file does that.
+                _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master")
+                try db.execute(sql: "PRAGMA query_only = ON")
             }
             // A larger page cache keeps the entry index's pages in memory during a big ingest
             // (the default 2 MB made SQLite re-read them); 64 MB, not unbounded.
@@ -54,19 +67,62 @@ public final class InventoryStore: Sendable {
     package static func map(_ error: any Error, path: String) -> InventoryError {
         if let error = error as? InventoryError { return error }
         if let dbError = error as? DatabaseError {
-            if dbError.resultCode == .SQLITE_BUSY || dbError.resultCode == .SQLITE_LOCKED {
+            switch dbError.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return .storeBusy(path: path)
-            }
-            if dbError.resultCode == .SQLITE_NOTADB {
+            case .SQLITE_NOTADB:
                 return .store(message: "\(path) is not an inventory store (not an SQLite database)")
+            case .SQLITE_FULL:
+                return .store(message: "\(path): disk full (or the file size limit reached); nothing was changed")
+            case .SQLITE_IOERR:
+                return .store(message: "\(path): I/O error (\(dbError.message ?? "disk or file system fault")); nothing was changed")
+            case .SQLITE_CORRUPT:
+                return .store(message: "\(path): the store is damaged (\(dbError.message ?? "corrupt")); run `inventory verify`")
+            case .SQLITE_READONLY:
+                return .store(message: "\(path): cannot write the store (read-only file or folder)")
+            case .SQLITE_CANTOPEN:
+                return .store(message: "\(path): cannot open the store (missing folder or no permission)")
+            default:
+                return .store(message: "\(path): \(dbError.message ?? dbError.description)")
             }
-            return .store(message: "\(path): \(dbError.message ?? dbError.description)")
         }
         return .store(message: "\(path): \(error)")
     }
 
+    /// Reads inside `consistently` join its one transaction; others get their own.
     func read<T>(_ body: (Database) throws -> T) throws(InventoryError) -> T {
-        do { return try queue.read(body) } catch { throw Self.map(error, path: path) }
+        do {
+            if isInsideConsistentRead { return try queue.unsafeReentrantRead(body) }
+            return try queue.read(body)
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+
+    private var consistentReadKey: String { "inventory.store.read.\(ObjectIdentifier(self).hashValue)" }
+
+    private var isInsideConsistentRead: Bool { Thread.current.threadDictionary[consistentReadKey] != nil }
+
+    /// Runs `body` inside one read transaction: every read it makes sees the same store, so a
+    /// `prune` or `ingest` in another process cannot remove or add data halfway through an
+    /// export or a diff (they wait for it, then fail as busy if it outlasts their timeout).
+    /// - Throws: `body`'s errors; `.storeBusy` / `.store` from SQLite.
+    public func consistently<T>(_ body: () throws(InventoryError) -> T) throws(InventoryError) -> T {
+        if isInsideConsistentRead { return try body() }
+        var failure: InventoryError?
+        var result: T?
+        do {
+            try queue.read { _ in
+                Thread.current.threadDictionary[consistentReadKey] = true
+                defer { Thread.current.threadDictionary[consistentReadKey] = nil }
+                do { result = try body() } catch { failure = error as? InventoryError ?? .store(message: "\(error)") }
+            }
+        } catch {
+            throw Self.map(error, path: path)
+        }
+        if let failure { throw failure }
+        guard let result else { throw InventoryError.store(message: "\(path): read produced no result") }
+        return result
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(InventoryError) -> T {
@@ -127,11 +183,17 @@ public final class InventoryStore: Sendable {
     /// the writer and finishes the snapshot. Any error rolls everything back.
     /// - Throws: `body`'s `InventoryError`, `.storeBusy`, or `.store` for SQLite failures
     ///   (label already used, disk full, …).
+    ///   `ifAlreadyStored` answers instead of `body` when another process stored the same input
+    ///   between the caller's check and this transaction (two overlapping identical ingests).
     public func writeSnapshot<T>(
         label: String?, fingerprint: String, ingestedAt: Date, toolVersion: String,
+        ifAlreadyStored: (SnapshotInfo) -> T,
         _ body: (SnapshotWriter) throws(InventoryError) -> T
     ) throws(InventoryError) -> T {
         try write { db in
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM snapshot WHERE fingerprint = ?", arguments: [fingerprint]) {
+                return ifAlreadyStored(try Self.snapshotInfo(db, id: id))
+            }
             let writer = try SnapshotWriter(
                 db: db, label: label, fingerprint: fingerprint, ingestedAt: ingestedAt, toolVersion: toolVersion)
             return try body(writer)

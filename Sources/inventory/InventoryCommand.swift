@@ -15,17 +15,20 @@ struct InventoryCommand: ParsableCommand {
             Exit codes: 0 success (diff: no changes), 1 diff found changes, 2 trouble (bad input, unknown snapshot, I/O, usage).
             """,
         version: version,
-        subcommands: [Ingest.self, Snapshots.self, Diff.self, Export.self, Report.self, Prune.self]
+        subcommands: [Ingest.self, Snapshots.self, Diff.self, Export.self, Report.self, Prune.self, Verify.self]
     )
 
     /// Runs the command and maps every failure to exit code 2 (like diff(1)), keeping 0/1 for
     /// results and help/version as successes.
     static func main() {
+        // A file-size limit (`ulimit -f`) must fail the write with EFBIG, not kill the process.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
+            if StandardStreams.stdoutFailed { Self.exit(withError: ExitCode(2)) }
         } catch let exit as ExitCode {
-            Self.exit(withError: exit)
+            Self.exit(withError: StandardStreams.stdoutFailed ? ExitCode(2) : exit)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

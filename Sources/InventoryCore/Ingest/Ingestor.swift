@@ -198,6 +198,9 @@ public struct Ingestor {
     /// - Throws: the file errors (every bad file listed) unless `keepGoing`;
     ///   `.nothingToIngest` when no file carried data; store errors. Nothing is stored on error.
     public func run(paths: [String], store: InventoryStore) throws(InventoryError) -> IngestResult {
+        if let label = options.label, let problem = SnapshotLabel.problem(with: label) {
+            throw .unreadable(path: "--label", message: problem)
+        }
         let files = try Self.expand(paths)
         var stdinBytes: [UInt8]?
         struct Entry {
@@ -252,8 +255,10 @@ public struct Ingestor {
                 incompleteCaptures: [], warnings: [])
         }
 
+        let storePath = store.path
         return try store.writeSnapshot(
-            label: options.label, fingerprint: fingerprint, ingestedAt: now(), toolVersion: toolVersion
+            label: options.label, fingerprint: fingerprint, ingestedAt: now(), toolVersion: toolVersion,
+            ifAlreadyStored: { IngestResult(status: .unchanged, snapshot: $0, files: [], incompleteCaptures: [], warnings: []) }
         ) { writer throws(InventoryError) -> IngestResult in
             var builder = SnapshotBuilder()
             var errors: [InventoryError] = []
@@ -265,7 +270,7 @@ public struct Ingestor {
             var itemSerial = 0
             func store<T>(_ body: () throws -> T) throws(InventoryError) -> T {
                 do { return try body() } catch let error as InventoryError { throw error } catch {
-                    throw InventoryStore.map(error, path: "store")
+                    throw InventoryStore.map(error, path: storePath)
                 }
             }
             for (index, entry) in entries.enumerated() {

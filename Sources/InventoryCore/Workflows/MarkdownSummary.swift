@@ -18,6 +18,34 @@ public enum MarkdownSummary {
         try append(text, to: path)
     }
 
+    /// Why `path` must not receive a summary, or nil: it is the store, an input file or inside an
+    /// input folder (appending would corrupt it or feed the summary back in), a folder, or an
+    /// existing SQLite database.
+    public static func problem(with path: String, store: String, inputs: [String]) -> String? {
+        func canonical(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        let target = canonical(path)
+        if target == canonical(store) { return "\(path) is the store; name another file for --summary-markdown" }
+        for input in inputs where input != "-" {
+            let source = canonical(input)
+            if target == source || target.hasPrefix(source.hasSuffix("/") ? source : source + "/") {
+                return "\(path) is among the input (\(input)); name a file outside it for --summary-markdown"
+            }
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return "\(path) is a directory; --summary-markdown takes a file" }
+            if let handle = FileHandle(forReadingAtPath: path) {
+                defer { try? handle.close() }
+                if let head = try? handle.read(upToCount: 16), head.starts(with: Array("SQLite format 3".utf8)) {
+                    return "\(path) is an SQLite database; --summary-markdown appends text and would damage it"
+                }
+            }
+        }
+        return nil
+    }
+
     private static func append(_ text: String, to path: String) throws(InventoryError) {
         if !FileManager.default.fileExists(atPath: path) {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {

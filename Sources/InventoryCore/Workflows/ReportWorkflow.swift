@@ -53,11 +53,18 @@ public struct ReportWorkflow {
     /// Runs the report into `store`.
     /// - Throws: the ingest's, diff's and workbook's `InventoryError`s; nothing half-written.
     public func run(paths: [String], store: InventoryStore) throws(InventoryError) -> Outcome {
+        // A damaged store is reported before anything is added to it.
+        let check = try store.verify(quick: true)
+        guard check.isSound else {
+            throw .store(message: "\(store.path) is damaged (\((check.integrityProblems + check.foreignKeyProblems).prefix(3).joined(separator: "; "))); run `inventory verify`")
+        }
         let ingested = try ingestor.run(paths: paths, store: store)
         let target = ingested.snapshot
-        let diff = try SnapshotPair.changes(store: store, target: target, base: nil)
         let path = OutputTarget.workbookPath(output, snapshot: target)
-        let written = try WorkbookReport(store: store, options: exportOptions).write(snapshot: target, diff: diff, to: path)
+        let (diff, written) = try store.consistently { () throws(InventoryError) -> (DiffResult?, ExportResult) in
+            let diff = try SnapshotPair.changes(store: store, target: target, base: nil)
+            return (diff, try WorkbookReport(store: store, options: exportOptions).write(snapshot: target, diff: diff, to: path))
+        }
         if let summaryMarkdown, let diff {
             try MarkdownSummary.write(diff, workbook: written.path, to: summaryMarkdown)
         } else if let summaryMarkdown {

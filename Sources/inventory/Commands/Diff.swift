@@ -43,10 +43,16 @@ extension InventoryCommand {
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 
         func run(in context: CommandContext) throws {
+            if let summaryMarkdown, let problem = MarkdownSummary.problem(with: summaryMarkdown, store: store.path(context), inputs: []) {
+                context.error("error: \(problem)")
+                throw ExitCode(2)
+            }
             let inventory = try store.open(context, readOnly: true)
             let result = try context.core { () throws(InventoryError) -> DiffResult in
-                let (baseSnapshot, targetSnapshot) = try SnapshotPair.resolve(store: inventory, base: base, target: target)
-                return try SnapshotDiff(store: inventory, options: filters.diffOptions).run(base: baseSnapshot, target: targetSnapshot)
+                try inventory.consistently { () throws(InventoryError) -> DiffResult in
+                    let (baseSnapshot, targetSnapshot) = try SnapshotPair.resolve(store: inventory, base: base, target: target)
+                    return try SnapshotDiff(store: inventory, options: filters.diffOptions).run(base: baseSnapshot, target: targetSnapshot)
+                }
             }
             switch output.resolved {
             case .json: try context.json(DiffJSON(result))

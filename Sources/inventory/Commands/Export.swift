@@ -57,13 +57,7 @@ extension InventoryCommand {
             let inventory = try store.open(context, readOnly: true)
             let options = workbook.exportOptions(context)
             let result = try context.core { () throws(InventoryError) -> ExportResult in
-                let target = try inventory.resolve(snapshot)
-                let diff = noChanges ? nil : try SnapshotPair.changes(store: inventory, target: target, base: base)
-                let report = WorkbookReport(store: inventory, options: options)
-                if format == .csv {
-                    return try report.writeCSV(snapshot: target, diff: diff, directory: output, byteOrderMark: bom)
-                }
-                return try report.write(snapshot: target, diff: diff, to: output)
+                try inventory.consistently { () throws(InventoryError) -> ExportResult in try write(inventory, options) }
             }
             // What the export itself did to the data (cut cells, replaced characters, continuation
             // sheets) is worth seeing without opening the About sheet.
@@ -73,6 +67,17 @@ extension InventoryCommand {
             context.out(
                 "wrote \(result.path): \(result.sheets.count) sheets, \(rows) rows (snapshot \(result.snapshot.id)"
                     + (result.base.map { ", changes against \($0.id)" } ?? "") + ")")
+        }
+
+        /// One consistent read of the store: a prune in another process waits for it.
+        private func write(_ inventory: InventoryStore, _ options: ExportOptions) throws(InventoryError) -> ExportResult {
+                let target = try inventory.resolve(snapshot)
+                let diff = noChanges ? nil : try SnapshotPair.changes(store: inventory, target: target, base: base)
+                let report = WorkbookReport(store: inventory, options: options)
+                if format == .csv {
+                    return try report.writeCSV(snapshot: target, diff: diff, directory: output, byteOrderMark: bom)
+                }
+                return try report.write(snapshot: target, diff: diff, to: output)
         }
     }
 }

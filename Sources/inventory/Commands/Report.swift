@@ -35,6 +35,12 @@ extension InventoryCommand {
         func validate() throws {
             try format.allow([.text, .json])
             if let problem = OutputTarget.problem(with: output, allowDirectory: true) { throw ValidationError(problem) }
+            if let summaryMarkdown,
+                let problem = MarkdownSummary.problem(
+                    with: summaryMarkdown, store: RunEnvironment.process.storePath(store.db), inputs: input.paths)
+            {
+                throw ValidationError(problem)
+            }
         }
 
         func run(in context: CommandContext) throws {

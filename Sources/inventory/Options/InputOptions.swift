@@ -32,6 +32,10 @@ struct InputOptions: ParsableArguments {
     @Argument(help: "Capture files, directories, or - for standard input.", completion: .file())
     var paths: [String]
 
+    func validate() throws {
+        if let label, let problem = SnapshotLabel.problem(with: label) { throw ValidationError("--label: \(problem)") }
+    }
+
     func ingestor(_ context: CommandContext) -> Ingestor {
         var options = IngestOptions(
             label: label, keepGoing: keepGoing, nodeIdOverride: nodeId, typeNameOverride: typeName,

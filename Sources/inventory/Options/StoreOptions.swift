@@ -16,6 +16,7 @@ struct StoreOptions: ParsableArguments {
     var busyTimeout: Double?
 
     func validate() throws {
+        if let db, db.isEmpty { throw ValidationError("--db names no file") }
         // SQLite takes milliseconds as a 32-bit int; a day is more than any run waits.
         if let busyTimeout, !(0...86_400).contains(busyTimeout) {
             throw ValidationError("--busy-timeout takes seconds from 0 to 86400")
@@ -25,6 +26,12 @@ struct StoreOptions: ParsableArguments {
     func path(_ context: CommandContext) -> String { context.environment.storePath(db) }
 
     func open(_ context: CommandContext, readOnly: Bool = false) throws -> InventoryStore {
+        if busyTimeout == nil, let text = context.environment.variables["INVENTORY_BUSY_TIMEOUT"],
+            !(Double(text).map { (0...86_400).contains($0) } ?? false)
+        {
+            context.error("error: INVENTORY_BUSY_TIMEOUT is '\(text)'; it takes seconds from 0 to 86400")
+            throw ExitCode(2)
+        }
         let timeout = min(max(context.environment.busyTimeout(busyTimeout), 0), 86_400)
         return try context.core { () throws(InventoryError) in
             try InventoryStore(path: path(context), busyTimeout: timeout, readOnly: readOnly)

@@ -15,8 +15,8 @@ struct CommandContext: Sendable {
     static var standard: CommandContext {
         CommandContext(
             environment: .process,
-            writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            writeError: { FileHandle.standardError.write(Data($0.utf8)) },
+            writeOut: { StandardStreams.write($0, to: STDOUT_FILENO) },
+            writeError: { StandardStreams.write($0, to: STDERR_FILENO) },
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1, stderrIsTerminal: isatty(STDERR_FILENO) == 1)
     }
 
@@ -41,6 +41,30 @@ struct CommandContext: Sendable {
         var logger = Logger(label: "inventory") { _ in ContextLogHandler(write: self.writeError) }
         logger.logLevel = options.verbose ? .debug : (options.quiet ? .error : .warning)
         return logger
+    }
+}
+
+/// stdout and stderr through write(2): a full disk or a closed pipe is a failed write, never a
+/// trap, and a failed stdout makes the run exit 2 (the result did not reach its reader).
+enum StandardStreams {
+    nonisolated(unsafe) private(set) static var stdoutFailed = false
+
+    static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + done, $0.count - done) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 {
+                if descriptor == STDOUT_FILENO, !stdoutFailed {
+                    stdoutFailed = true
+                    let message = "error: cannot write to standard output: \(String(cString: strerror(errno)))\n"
+                    _ = message.withCString { Glibc.write(STDERR_FILENO, $0, strlen($0)) }
+                }
+                return
+            }
+            done += count
+        }
     }
 }
 

@@ -1,0 +1,37 @@
+import ArgumentParser
+import InventoryCore
+
+extension InventoryCommand {
+    struct Verify: ContextCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the store: SQLite integrity, foreign keys and schema version.",
+            discussion: """
+                Exit codes: 0 the store is sound, 2 problems were found (listed) or the store cannot be read.
+
+                Examples:
+                  inventory verify --db fleet.sqlite
+                  inventory verify --format json
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @OptionGroup(title: "Logging") var logging: LoggingOptions
+
+        func validate() throws { try output.allow([.text, .json]) }
+
+        func run(in context: CommandContext) throws {
+            let inventory = try store.open(context, readOnly: true)
+            let result = try context.core { () throws(InventoryError) in try inventory.verify() }
+            if output.resolved == .json {
+                try context.json(result)
+            } else if result.isSound {
+                context.out("\(inventory.path): sound (schema \(result.schemaVersion), integrity and foreign keys ok)")
+            } else {
+                context.out("\(inventory.path): PROBLEMS (schema \(result.schemaVersion))")
+                for problem in result.integrityProblems { context.out("  integrity: \(problem)") }
+                for problem in result.foreignKeyProblems { context.out("  foreign key: \(problem)") }
+            }
+            if !result.isSound { throw ExitCode(2) }
+        }
+    }
+}
