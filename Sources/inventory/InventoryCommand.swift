@@ -23,6 +23,7 @@ struct InventoryCommand: ParsableCommand {
     static func main() {
         // A file-size limit (`ulimit -f`) must fail the write with EFBIG, not kill the process.
         signal(SIGXFSZ, SIG_IGN)
+        SignalHandling.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -274,6 +274,7 @@ public struct Ingestor {
                 }
             }
             for (index, entry) in entries.enumerated() {
+                try Cancellation.check()
                 bytesDone += entry.size
                 if let first = entry.duplicateOf {
                     try store {
@@ -296,6 +297,7 @@ public struct Ingestor {
                                                  bytes: entry.size, records: 0))
                     }
                     func put(_ item: ConfigurationItem) throws(InventoryError) {
+                        try Cancellation.check()
                         itemSerial += 1
                         let meta = SnapshotBuilder.ItemMeta(item, serial: itemSerial)
                         if builder.noteItem(meta) { try store { try writer.putResource(item, fileIndex: fileIndex) } }
@@ -330,6 +332,7 @@ public struct Ingestor {
                     recordCount += capture.recordCount
                 } catch let caught {
                     let error = caught as? InventoryError ?? .store(message: "\(caught)")
+                    if case .interrupted = error { throw error }
                     try store { try writer.abandonFile() }
                     builder = savedBuilder
                     itemSerial = savedSerial
@@ -369,6 +372,7 @@ public struct Ingestor {
             }
             let snapshot = try store { try writer.finish(plan) }
             beforeCommit?()
+            try Cancellation.check()
             return IngestResult(
                 status: .created, snapshot: snapshot, files: try store { try writer.files() },
                 incompleteCaptures: plan.incompleteCaptures, warnings: allWarnings)

@@ -30,6 +30,9 @@ struct CommandContext: Sendable {
     func core<T>(_ body: () throws(InventoryError) -> T) throws -> T {
         do {
             return try body()
+        } catch .interrupted(let signal) {
+            self.error("inventory: interrupted; nothing was changed")
+            throw ExitCode(128 + signal)
         } catch {
             self.error("error: \(error)")
             throw ExitCode(2)
