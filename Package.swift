@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "InventoryReport",
-            dependencies: ["InventoryModel", "InventoryDiff", "SnapshotStore", "XlsxWriter"]
+            dependencies: ["InventoryModel", "InventoryDiff", "SnapshotStore", "XlsxWriter", "CZlib"]
         ),
         // The facade: workflows (ingest, export, report, prune) the CLI calls.
         .target(

@@ -14,17 +14,24 @@ extension InventoryCommand {
                   inventory export --snapshot t1 --no-changes --output t1.xlsx
                   inventory export --lang ja --base 2026-11-01 --output 変更.xlsx
                   inventory export --format csv --bom --output csv/
+                  inventory export --format dataset --all --output dataset/
                 """)
 
-        enum FileFormat: String, ExpressibleByArgument, CaseIterable { case xlsx, csv }
+        enum FileFormat: String, ExpressibleByArgument, CaseIterable { case xlsx, csv, dataset }
 
         @OptionGroup var store: StoreOptions
 
         @Option(help: "Snapshot to export: id, label, latest, latest~N or a date.")
         var snapshot: String = "latest"
 
-        @Option(help: "xlsx (one workbook) or csv (one RFC 4180 file per sheet in the --output directory).")
+        @Option(help: "xlsx (one workbook), csv (one RFC 4180 file per sheet) or dataset (gzip JSON lines in Hive partitions) in --output.")
         var format: FileFormat = .xlsx
+
+        @Option(help: ArgumentHelp("With --format dataset: this snapshot and every later one.", valueName: "ref"))
+        var since: String?
+
+        @Flag(help: "With --format dataset: every snapshot.")
+        var all = false
 
         @Flag(help: "With --format csv: start each file with a UTF-8 byte-order mark (for Excel).")
         var bom = false
@@ -48,14 +55,17 @@ extension InventoryCommand {
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 
         func validate() throws {
-            let problem = format == .csv ? OutputTarget.csvDirectoryProblem(output) : OutputTarget.problem(with: output, allowDirectory: false)
+            let problem = format == .xlsx ? OutputTarget.problem(with: output, allowDirectory: false) : OutputTarget.csvDirectoryProblem(output)
             if let problem { throw ValidationError(problem) }
+            if format != .dataset, since != nil || all { throw ValidationError("--since and --all go with --format dataset") }
+            if since != nil, all { throw ValidationError("give --since REF or --all, not both") }
         }
 
         func run(in context: CommandContext) throws {
             let logger = context.logger(logging)
             let inventory = try store.open(context, readOnly: true)
             let options = workbook.exportOptions(context)
+            if format == .dataset { return try dataset(inventory, context) }
             let result = try context.core { () throws(InventoryError) -> ExportResult in
                 try inventory.consistently { () throws(InventoryError) -> ExportResult in try write(inventory, options) }
             }
@@ -67,6 +77,18 @@ extension InventoryCommand {
             context.out(
                 "wrote \(result.path): \(result.sheets.count) sheets, \(rows) rows (snapshot \(result.snapshot.id)"
                     + (result.base.map { ", changes against \($0.id)" } ?? "") + ")")
+        }
+
+        private func dataset(_ inventory: InventoryStore, _ context: CommandContext) throws {
+            let selection: DatasetSelection = all ? .all : since.map(DatasetSelection.since) ?? .one(snapshot)
+            let result = try context.core { () throws(InventoryError) in
+                try inventory.consistently { () throws(InventoryError) in
+                    try DatasetExport(store: inventory, directory: output).write(snapshots: selection.snapshots(in: inventory))
+                }
+            }
+            if json { return try context.json(result) }
+            let rows = result.rows.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            context.out("wrote \(output): \(result.snapshots.count) snapshots, \(result.files) files (\(rows))")
         }
 
         /// One consistent read of the store: a prune in another process waits for it.
