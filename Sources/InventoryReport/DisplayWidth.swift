@@ -4,8 +4,8 @@ import SnapshotStore
 
 /// Terminal-style display width: East-Asian wide and full-width characters count double, so
 /// Japanese application names get wide enough columns.
-enum DisplayWidth {
-    static func of(_ text: String) -> Int {
+package enum DisplayWidth {
+    package static func of(_ text: String) -> Int {
         var width = 0
         for scalar in text.unicodeScalars {
             width += isWide(scalar.value) ? 2 : 1
