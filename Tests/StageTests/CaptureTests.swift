@@ -212,7 +212,8 @@ import Testing
         let item = try #require(capture.configurationItems.first)
         #expect(item.accountId == "111122223333")
         #expect(item.arn == "arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0")
-        #expect(item.captureTime?.iso8601 == "2014-10-30T22:35:29.921Z")
+        // 1414708529.9219999 is Python's spelling of …529.922: rounded, not cut.
+        #expect(item.captureTime?.iso8601 == "2014-10-30T22:35:29.922Z")
         #expect(item.relationships.first?.name == "Is contained in Vpc")
         // compact() keeps the configuration as canonical text, keys sorted.
         #expect(item.configurationText == #"{"instanceType":"t3.micro","state":{"code":16,"name":"running"}}"#)

@@ -144,7 +144,7 @@ import Testing
            "AWS:WindowsUpdate": {"SchemaVersion": "1.0", "Content": {"KB1": {"HotFixId": "KB1"}}},
            "NotAType": {"Content": {}}
          },
-         "supplementaryConfiguration": {"instanceStatus": "\"Active\""}}
+         "supplementaryConfiguration": {"instanceStatus": "Active", "versioning": "{\"status\": \"Off\"}"}}
         """#
 
     private func item(_ text: String) throws -> ConfigurationItem {
@@ -160,8 +160,9 @@ import Testing
         #expect(groups.allSatisfy { $0.captureTime?.iso8601 == "2026-11-01T03:00:00Z" })
         #expect(groups.allSatisfy { $0.accountId == "111122223333" && $0.region == "ap-northeast-1" && $0.nodeId == "i-0c71e5a9d3b28f4e7" })
         #expect(groups[1].schemaVersion == "1.1")
-        // JSON-in-string supplementary values are decoded once.
+        // JSON-in-string supplementary values are decoded once; plain strings stay as they are.
         #expect(item.supplementaryConfiguration?["instanceStatus"] == .string("Active"))
+        #expect(item.supplementaryConfiguration?["versioning"]?.objectValue?["status"] == .string("Off"))
     }
 
     @Test func deleted_summaries_and_other_resources_expand_to_nothing() throws {

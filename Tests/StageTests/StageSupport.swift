@@ -136,7 +136,7 @@ func utf16(_ text: String, bigEndian: Bool = false, bom: Bool = true) -> [UInt8]
 // MARK: Store
 
 /// A fixed ingest time, so snapshots (and the golden files) do not depend on the clock.
-let fixedIngestTime = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T08:26:40Z
+let fixedIngestTime = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T11:06:40Z
 
 /// An empty in-memory store.
 func memoryStore() throws -> InventoryStore { try InventoryStore(path: ":memory:") }
@@ -178,13 +178,23 @@ func storedEntries(_ store: InventoryStore, _ snapshot: SnapshotInfo, type: Stri
     return entries
 }
 
-/// The fleet fixture (`Fixtures/fleet`) ingested as README's demo does: t1 labelled 2026-11-01,
-/// t2 labelled 2026-11-15, both at the fixed ingest time.
-func fleetStore() throws -> (store: InventoryStore, t1: SnapshotInfo, t2: SnapshotInfo) {
-    let store = try memoryStore()
-    let t1 = try ingest(store, [StagePaths.fixture("fleet/t1")], label: "2026-11-01").snapshot
-    let t2 = try ingest(store, [StagePaths.fixture("fleet/t2")], label: "2026-11-15").snapshot
-    return (store, t1, t2)
+/// The fleet fixture (`Fixtures/fleet`) ingested as README's demo does (t1 labelled 2026-11-01,
+/// t2 labelled 2026-11-15, both at the fixed ingest time) and diffed as `inventory diff` does.
+struct Fleet: Sendable {
+    let store: InventoryStore
+    let t1: SnapshotInfo
+    let t2: SnapshotInfo
+    let diff: DiffResult
+
+    /// Built once per test run and shared (read only) by the tests that need it.
+    static let shared: Result<Fleet, any Error> = Result {
+        let store = try memoryStore()
+        let t1 = try ingest(store, [StagePaths.fixture("fleet/t1")], label: "2026-11-01").snapshot
+        let t2 = try ingest(store, [StagePaths.fixture("fleet/t2")], label: "2026-11-15").snapshot
+        return Fleet(store: store, t1: t1, t2: t2, diff: try SnapshotDiff(store: store).run(base: t1, target: t2))
+    }
+
+    static func get() throws -> Fleet { try shared.get() }
 }
 
 // MARK: Golden files
