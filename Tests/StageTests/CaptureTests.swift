@@ -392,7 +392,7 @@ import Testing
         #expect(CaptureFormat(rawValue: "ssm-resource-data-sync") == .ssmResourceDataSync)
     }
 
-    @Test func fleet_files_are_detected_by_content_whatever_their_names() throws {
+    @Test func fleet_files_are_detected_as_their_formats() throws {
         let expected: [(String, CaptureFormat)] = [
             ("fleet/t1/cli/accountid=111122223333/region=us-east-1/get-inventory_AWS-InstanceInformation.json", .ssmGetInventory),
             ("fleet/t1/cli/accountid=111122223333/region=us-east-1/list-inventory-entries_i-04d8e1b7c2a96f310_AWS-Network.json",
@@ -405,7 +405,7 @@ import Testing
         ]
         for (relative, format) in expected {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: StagePaths.fixture(relative))))
-            // The display path keeps the key segments; the format still comes from the content.
+            // The display path keeps the key segments (data sync needs them to be read as JSON lines).
             let capture = try decode(bytes: bytes, path: relative)
             #expect(capture.format == format, "\(relative)")
         }
