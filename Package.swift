@@ -74,5 +74,14 @@ let package = Package(
         .testTarget(name: "XlsxWriterTests", dependencies: ["XlsxWriter", "XlsxInspection"]),
         .testTarget(name: "InventoryCoreTests", dependencies: ["InventoryCore", "XlsxInspection"]),
         .testTarget(name: "inventoryTests", dependencies: ["inventory", "InventoryCore", "XlsxInspection"]),
+        // Unit tests per stage, in process: Capture, Normalise, Store, Diff, Report (+ golden files).
+        .testTarget(
+            name: "StageTests",
+            dependencies: [
+                "InventoryModel", "InventoryCapture", "SnapshotStore", "InventoryDiff", "InventoryReport", "InventoryCore",
+                "XlsxWriter", "XlsxInspection", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["Golden"]
+        ),
     ]
 )

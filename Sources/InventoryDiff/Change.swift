@@ -128,3 +128,10 @@ public struct DiffResult: Sendable, Codable {
     /// True when something really changed (exit code 1).
     public var hasChanges: Bool { summary.realChanges > 0 }
 }
+
+extension DiffResult {
+    /// A result from its parts, the summary counted from `changes` (tests render known results).
+    package init(base: SnapshotInfo, target: SnapshotInfo, changes: [Change]) {
+        self.init(base: base, target: target, summary: ChangeSummary(changes), changes: changes)
+    }
+}

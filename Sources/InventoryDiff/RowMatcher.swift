@@ -57,7 +57,7 @@ struct RowMatcher {
                 let row = baseRows[indices[0]]
                 outcomes.append(
                     Outcome(
-                        kind: .multiplicity, key: displayKey(row, identity: identity, tieBreak: true),
+                        kind: .multiplicity, key: displayKey(row, identity: identity, tieBreak: true, names: names),
                         fields: [.init(name: "count", before: "\(indices.count)", after: "\(others.count)")]))
             }
         }
@@ -93,13 +93,13 @@ struct RowMatcher {
                 outcomes.append(pairOutcome(before: baseRows[index], after: targetRows[other], identity: identity, names: names))
             } else {
                 outcomes.append(
-                    Outcome(kind: .removed, key: displayKey(baseRows[index], identity: identity, tieBreak: true), fields: []))
+                    Outcome(kind: .removed, key: displayKey(baseRows[index], identity: identity, tieBreak: true, names: names), fields: []))
             }
         }
         for index in leftoverTarget where !matchedTarget.contains(index) {
             let row = targetRows[index]
             outcomes.append(
-                Outcome(kind: .added, key: displayKey(row, identity: identity, tieBreak: true), fields: [], note: addedNote(row)))
+                Outcome(kind: .added, key: displayKey(row, identity: identity, tieBreak: true, names: names), fields: [], note: addedNote(row)))
         }
         return outcomes
     }
@@ -117,12 +117,18 @@ struct RowMatcher {
             if old != nil { onlyAdditions = false }
         }
         return Outcome(
-            kind: onlyAdditions ? .attributesAdded : .changed, key: displayKey(after, identity: identity, tieBreak: false),
+            kind: onlyAdditions ? .attributesAdded : .changed, key: displayKey(after, identity: identity, tieBreak: false, names: names),
             fields: fields)
     }
 
-    private func displayKey(_ row: [String: String], identity: [String]?, tieBreak: Bool) -> String {
-        guard let identity else { return IdentityKey.display(IdentityKey.key(of: row, attributes: nil)) }
+    /// `names` maps the folded attribute names of `row` back to their spelling (custom types show
+    /// `Rack=R1`, not `rack=R1`).
+    private func displayKey(_ row: [String: String], identity: [String]?, tieBreak: Bool, names: [String: String]) -> String {
+        guard let identity else {
+            var spelled: [String: String] = [:]
+            for (name, value) in row { spelled[names[name] ?? name] = value }
+            return IdentityKey.display(IdentityKey.key(of: spelled, attributes: nil))
+        }
         var names = identity
         if tieBreak { names += IdentityKey.tieBreakers(forType: typeName) }
         if names.isEmpty { return "" }

@@ -5,6 +5,7 @@ import SnapshotStore
 /// Terminal-style display width: East-Asian wide and full-width characters count double, so
 /// Japanese application names get wide enough columns.
 public enum DisplayWidth {
+    /// Columns `text` takes in a terminal or a fixed-width cell.
     public static func of(_ text: String) -> Int {
         var width = 0
         for scalar in text.unicodeScalars {
