@@ -8,6 +8,9 @@ public final class InventoryStore: Sendable {
     let queue: DatabaseQueue
     /// The store's file path, or `:memory:`.
     public let path: String
+    /// Opened for reading only: every write is refused (GRDB toggles `query_only` around its own
+    /// reads, so the store itself keeps the promise).
+    public let isReadOnly: Bool
 
     /// Opens (creating if needed) the store at `path` and migrates it.
     /// - Parameter busyTimeout: seconds to wait for another process's write lock before failing
@@ -19,6 +22,7 @@ public final class InventoryStore: Sendable {
     ///   (SQLite needs write access for that); `query_only` keeps it from writing anything else.
     public init(path: String, busyTimeout: TimeInterval = 10, readOnly: Bool = false) throws(InventoryError) {
         self.path = path
+        self.isReadOnly = readOnly
         guard !path.isEmpty else {
             throw InventoryError.store(message: "--db names no file (an empty path would be a temporary database that keeps nothing)")
         }
@@ -126,6 +130,7 @@ public final class InventoryStore: Sendable {
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(InventoryError) -> T {
+        if isReadOnly { throw InventoryError.store(message: "\(path) was opened read-only; this command does not change the store") }
         do { return try queue.write(body) } catch { throw Self.map(error, path: path) }
     }
 

@@ -172,10 +172,10 @@ import XlsxWriter
     // MARK: Renderers on a known result
 
     static let base = SnapshotInfo(
-        id: 1, label: "t1", takenAt: "2026-11-01T03:00:00Z", ingestedAt: "2026-11-18T11:06:40Z", fingerprint: "f1",
+        id: 1, label: "t1", takenAt: Timestamp.parse("2026-11-01T03:00:00Z"), ingestedAt: Timestamp.parse("2026-11-18T11:06:40Z")!, fingerprint: "f1",
         complete: true, fileCount: 1, nodeCount: 2, entryCount: 3, resourceCount: 0, warningCount: 0)
     static let target = SnapshotInfo(
-        id: 2, takenAt: "2026-11-15T03:00:00Z", ingestedAt: "2026-11-18T11:06:40Z", fingerprint: "f2",
+        id: 2, takenAt: Timestamp.parse("2026-11-15T03:00:00Z"), ingestedAt: Timestamp.parse("2026-11-18T11:06:40Z")!, fingerprint: "f2",
         complete: true, fileCount: 1, nodeCount: 2, entryCount: 3, resourceCount: 0, warningCount: 0)
 
     static let known = DiffResult(
@@ -367,7 +367,7 @@ import XlsxWriter
         // version, so it is checked here rather than kept as a golden file).
         let core = try XlsxInspector.part(path, "docProps/core.xml")
         #expect(core.contains(#"<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-15T03:00:00Z</dcterms:created>"#))
-        #expect(core.contains("<dc:description>2026-11-15</dc:description>"))
+        #expect(core.contains("<dc:description>after</dc:description>"))
     }
 
     @Test func the_fleet_workbook_has_the_sheets_the_readme_shows() throws {

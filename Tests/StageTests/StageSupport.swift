@@ -189,8 +189,8 @@ struct Fleet: Sendable {
     /// Built once per test run and shared (read only) by the tests that need it.
     static let shared: Result<Fleet, any Error> = Result {
         let store = try memoryStore()
-        let t1 = try ingest(store, [StagePaths.fixture("fleet/t1")], label: "2026-11-01").snapshot
-        let t2 = try ingest(store, [StagePaths.fixture("fleet/t2")], label: "2026-11-15").snapshot
+        let t1 = try ingest(store, [StagePaths.fixture("fleet/t1")], label: "before").snapshot
+        let t2 = try ingest(store, [StagePaths.fixture("fleet/t2")], label: "after").snapshot
         return Fleet(store: store, t1: t1, t2: t2, diff: try SnapshotDiff(store: store).run(base: t1, target: t2))
     }
 
