@@ -1,68 +1,115 @@
 import Foundation
 import Testing
 
-/// The cron, GitHub Actions and GitLab CI examples in the README are the files in docs/examples,
-/// and their `inventory` commands really run (against the fixture fleet as `captures/`).
+/// The recipes in docs/examples (cron wrapper and crontab, GitHub Actions, GitLab CI) are the ones the
+/// README points to, and the tool's part of them really runs, against the fixture fleet as `captures/`.
+/// scripts/check-recipes checks the rest: the CI files against their schemas, the wrapper's locking.
 @Suite struct ReadmeExamplesTests {
-    static let examples = ["crontab", "github-actions.yml", "gitlab-ci.yml"]
+    static let recipes = ["crontab", "inventory-cron", "github-actions.yml", "gitlab-ci.yml"]
+    static let ciFiles = ["github-actions.yml", "gitlab-ci.yml"]
 
     private func example(_ name: String) throws -> String {
         try String(contentsOf: Paths.repo.appendingPathComponent("docs/examples/\(name)"), encoding: .utf8)
     }
 
-    @Test(arguments: examples) func readme_shows_the_example_verbatim(name: String) throws {
+    @Test(arguments: recipes) func readme_points_to_the_recipe(name: String) throws {
         let readme = try String(contentsOf: Paths.repo.appendingPathComponent("README.md"), encoding: .utf8)
-        #expect(readme.contains(try example(name)), "README.md must contain docs/examples/\(name) verbatim")
+        #expect(readme.contains("docs/examples/\(name)"), "README.md must point to docs/examples/\(name)")
+        let text = try example(name)
+        #expect(!text.isEmpty)
     }
 
-    /// The part of each line that is the tool's: from `inventory` (or `.build/release/inventory`) on.
+    @Test func the_crontab_line_calls_the_wrapper() throws {
+        let lines = try example("crontab").split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(lines.count == 1, "one crontab line: \(lines)")
+        #expect(lines.first?.contains("inventory-cron") == true)
+    }
+
+    /// The shell commands of a CI file that run the tool: a line (or YAML list item) starting with
+    /// `inventory `, joined with its `\` continuation lines.
     private func commands(in text: String) -> [String] {
-        text.split(separator: "\n").compactMap { line -> String? in
-            guard let range = line.range(of: ".build/release/inventory ") ?? line.range(of: "&& inventory ") else { return nil }
-            var command = "inventory " + line[range.upperBound...]
-            if let redirect = command.range(of: " >> ") { command = String(command[..<redirect.lowerBound]) }
-            return command
+        var commands: [String] = []
+        var current: String?
+        for raw in text.split(separator: "\n") {
+            var line = raw.trimmingCharacters(in: .whitespaces)
+            if current == nil {
+                if line.hasPrefix("- ") { line = String(line.dropFirst(2)) }
+                guard line.hasPrefix("inventory ") else { continue }
+                current = ""
+            }
+            let continues = line.hasSuffix("\\")
+            if continues { line = String(line.dropLast()) }
+            current = (current ?? "") + line
+            if !continues, let command = current {
+                commands.append(command)
+                current = nil
+            }
         }
+        return commands
     }
 
-    @Test(arguments: examples) func the_tool_part_runs(name: String) throws {
+    private func copyCaptures(_ night: String, to scratch: Scratch) throws {
+        if FileManager.default.fileExists(atPath: scratch.path("captures")) {
+            try FileManager.default.removeItem(atPath: scratch.path("captures"))
+        }
+        try FileManager.default.copyItem(atPath: Paths.fixture("fleet/\(night)"), toPath: scratch.path("captures"))
+    }
+
+    private func run(_ executable: String, _ arguments: [String], in scratch: Scratch, environment extra: [String: String])
+        throws -> Int32
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = scratch.url
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = Binary.url.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "")
+        environment["NO_COLOR"] = "1"
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test(arguments: ciFiles) func the_tool_part_runs(name: String) throws {
         let scratch = try Scratch()
         let lines = commands(in: try example(name))
-        #expect(!lines.isEmpty)
+        #expect(lines.contains { $0.hasPrefix("inventory report ") }, "\(name) runs inventory report: \(lines)")
         try FileManager.default.createDirectory(atPath: scratch.path("reports"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Paths.fixture("fleet/t1"), toPath: scratch.path("captures"))
+        try FileManager.default.createDirectory(atPath: scratch.path("store"), withIntermediateDirectories: true)
         let summary = scratch.path("step-summary.md")
-        for pass in 0..<2 {
-            if pass == 1 {
-                // The next night's captures.
-                try FileManager.default.removeItem(atPath: scratch.path("captures"))
-                try FileManager.default.copyItem(atPath: Paths.fixture("fleet/t2"), toPath: scratch.path("captures"))
-            }
+        // The files set INVENTORY_DB for the job; the GitHub gate's variable is empty unless asked for.
+        let environment = ["GITHUB_STEP_SUMMARY": summary, "INVENTORY_DB": scratch.path("store/fleet.sqlite")]
+        for night in ["t1", "t2"] {
+            try copyCaptures(night, to: scratch)
             for command in lines {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/bin/sh")
-                process.arguments = ["-c", command]
-                process.currentDirectoryURL = scratch.url
-                var environment = ProcessInfo.processInfo.environment
-                environment["PATH"] = Binary.url.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "")
-                environment["GITHUB_STEP_SUMMARY"] = summary
-                process.environment = environment
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                process.waitUntilExit()
+                let status = try run("/bin/sh", ["-c", command], in: scratch, environment: environment)
                 // `--fail-on-changes` exits 1 on the second night, which the GitLab job allows.
                 let allowed: Set<Int32> = command.contains("--fail-on-changes") ? [0, 1] : [0]
-                #expect(allowed.contains(process.terminationStatus), "\(name): `\(command)` exited \(process.terminationStatus)")
+                #expect(allowed.contains(status), "\(name): `\(command)` exited \(status)")
             }
         }
-        let made = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) + FileManager.default.contentsOfDirectory(atPath: scratch.path("reports"))
-        #expect(made.contains { $0.hasSuffix(".xlsx") }, "\(name) produced a workbook: \(made)")
-        if name != "crontab" {
-            let markdown = (try? String(contentsOfFile: name.hasPrefix("github") ? summary : scratch.path("summary.md"), encoding: .utf8)) ?? ""
-            #expect(markdown.contains("Inventory changes"), "\(name) wrote the Markdown summary")
-        } else {
-            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path("reports")).count == 2, "two dated workbooks")
+        let workbooks = try FileManager.default.contentsOfDirectory(atPath: scratch.path("reports")).filter { $0.hasSuffix(".xlsx") }
+        #expect(workbooks.count == 2, "\(name): two dated workbooks: \(workbooks)")
+        let markdown = (try? String(contentsOfFile: name.hasPrefix("github") ? summary : scratch.path("summary.md"), encoding: .utf8)) ?? ""
+        #expect(markdown.contains("Inventory changes"), "\(name) wrote the Markdown summary")
+    }
+
+    /// The cron wrapper with the real tool: two nights, two dated workbooks, timestamped log lines.
+    @Test func the_cron_wrapper_runs() throws {
+        let scratch = try Scratch()
+        let wrapper = Paths.repo.appendingPathComponent("docs/examples/inventory-cron").path
+        let environment = ["INVENTORY_HOME": scratch.url.path, "INVENTORY_BIN": Binary.url.path]
+        for night in ["t1", "t2"] {
+            try copyCaptures(night, to: scratch)
+            let status = try run("/bin/bash", [wrapper], in: scratch, environment: environment)
+            #expect(status == 0, "inventory-cron exited \(status) on \(night)")
         }
+        let workbooks = try FileManager.default.contentsOfDirectory(atPath: scratch.path("reports")).filter { $0.hasSuffix(".xlsx") }
+        #expect(workbooks.count == 2, "two dated workbooks: \(workbooks)")
+        #expect(FileManager.default.fileExists(atPath: scratch.path("fleet.sqlite")))
     }
 }
