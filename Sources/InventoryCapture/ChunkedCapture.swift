@@ -1,45 +1,40 @@
-import CZlib
 import Foundation
 import InventoryModel
 
-/// Reads a file in chunks, inflating gzip members on the fly, so a capture of any size is never
-/// held in memory whole.
+/// Reads a file in chunks, inflating gzip members on the fly through `GzipInflater` (the same
+/// inflater, limit and messages as `InputBytes`), so a capture of any size is never held in
+/// memory whole.
 final class ChunkedByteSource {
     private let descriptor: Int32
     private let path: String
-    private var stream = z_stream()
-    private var gzip = false
+    /// Nil for a file that does not start with the gzip magic.
+    private var inflater: GzipInflater?
     private var finished = false
     private var input = [UInt8](repeating: 0, count: 1 << 20)
     private var inputCount = 0
     private var inputOffset = 0
-    private var pending: [UInt8] = []
-    private var inflating = false
-    /// Raw bytes of the file read so far (for error offsets in compressed input).
-    private(set) var rawOffset = 0
+    private var output = [UInt8](repeating: 0, count: 1 << 20)
+    /// The last inflate filled `output`: zlib may hold more before it needs input.
+    private var outputPending = false
 
-    init(path: String) throws(InventoryError) {
+    /// Opens `path`; gzip output beyond `maxDecompressedBytes` fails like it does in `InputBytes`.
+    init(path: String, maxDecompressedBytes: Int = InputBytes.defaultMaxDecompressedBytes) throws(InventoryError) {
         self.path = path
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw .unreadable(path: path, message: "cannot open the file: \(String(cString: strerror(errno)))")
         }
         try fill()
-        gzip = inputCount >= 2 && input[0] == 0x1F && input[1] == 0x8B
-        if gzip {
-            guard czlib_inflate_init2(&stream, 15 + 32) == Z_OK else {
-                throw .undecodableInput(file: path, message: "cannot initialise zlib")
-            }
-            inflating = true
+        if inputCount >= 2 && input[0] == 0x1F && input[1] == 0x8B {
+            do { inflater = try GzipInflater(limit: maxDecompressedBytes) } catch { throw undecodable(error) }
         }
     }
 
     deinit {
-        if inflating { inflateEnd(&stream) }
         close(descriptor)
     }
 
-    var isGzip: Bool { gzip }
+    var isGzip: Bool { inflater != nil }
 
     private func fill() throws(InventoryError) {
         let count = input.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -48,13 +43,17 @@ final class ChunkedByteSource {
         }
         inputCount = count
         inputOffset = 0
-        rawOffset += count
+    }
+
+    /// The same text `CaptureDecoder.decode` gives for an `InputDecodingError`.
+    private func undecodable(_ error: GzipError) -> InventoryError {
+        .undecodableInput(file: path, message: error.message + (error.byteOffset.map { " (at byte \($0))" } ?? ""))
     }
 
     /// The next chunk of decoded bytes; empty at the end of the file.
     func next() throws(InventoryError) -> [UInt8] {
         if finished { return [] }
-        if !gzip {
+        guard let inflater else {
             if inputOffset >= inputCount { try fill() }
             if inputCount == 0 {
                 finished = true
@@ -64,55 +63,30 @@ final class ChunkedByteSource {
             inputOffset = inputCount
             return chunk
         }
-        var output = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            if inputOffset >= inputCount {
+            if inputOffset >= inputCount, !outputPending {
                 try fill()
                 if inputCount == 0 {
                     finished = true
-                    if inflating {
-                        throw .undecodableInput(file: path, message: "gzip data is truncated (the compressed stream ends early) (at byte \(rawOffset))")
-                    }
+                    do { try inflater.finish() } catch { throw undecodable(error) }
                     return []
                 }
             }
-            if !inflating {
-                // After a member ends: trailing NULs are padding, anything else starts a new member.
-                let rest = input[inputOffset..<inputCount]
-                if rest.allSatisfy({ $0 == 0 }) {
-                    inputOffset = inputCount
-                    continue
+            let start = inputOffset
+            let end = inputCount
+            let step: (consumed: Int, produced: Int)
+            do {
+                step = try input.withUnsafeBufferPointer { inBuffer throws(GzipError) in
+                    try output.withUnsafeMutableBufferPointer { outBuffer throws(GzipError) in
+                        try inflater.inflate(UnsafeBufferPointer(rebasing: inBuffer[start..<end]), into: outBuffer)
+                    }
                 }
-                guard inflateReset(&stream) == Z_OK else {
-                    throw .undecodableInput(file: path, message: "cannot restart zlib for the next gzip member")
-                }
-                inflating = true
+            } catch {
+                throw undecodable(error)
             }
-            var status: Int32 = Z_OK
-            var produced = 0
-            let available = inputCount - inputOffset
-            input.withUnsafeMutableBufferPointer { inBuffer in
-                output.withUnsafeMutableBufferPointer { outBuffer in
-                    guard let inBase = inBuffer.baseAddress, let outBase = outBuffer.baseAddress else { return }
-                    stream.next_in = inBase + inputOffset
-                    stream.avail_in = UInt32(available)
-                    stream.next_out = outBase
-                    stream.avail_out = UInt32(outBuffer.count)
-                    status = inflate(&stream, Z_NO_FLUSH)
-                    produced = outBuffer.count - Int(stream.avail_out)
-                }
-            }
-            inputOffset += available - Int(stream.avail_in)
-            switch status {
-            case Z_OK, Z_BUF_ERROR:
-                break
-            case Z_STREAM_END:
-                inflating = false
-            default:
-                let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                throw .undecodableInput(file: path, message: "corrupt gzip data (\(reason)) (at byte \(rawOffset - inputCount + inputOffset))")
-            }
-            if produced > 0 { return Array(output[0..<produced]) }
+            inputOffset += step.consumed
+            outputPending = step.produced == output.count
+            if step.produced > 0 { return Array(output[0..<step.produced]) }
         }
     }
 }

@@ -100,87 +100,31 @@ public enum InputBytes {
 
     // MARK: gzip
 
-    /// Inflates every gzip member in turn; trailing NUL padding (left by some tape/S3 tools) is ignored.
+    /// Inflates every gzip member in turn through `GzipInflater` (the streaming reader uses the
+    /// same one); trailing NUL padding is ignored.
     static func gunzip(_ data: [UInt8], path: String, limit: Int) throws(InputDecodingError) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(min(max(data.count * 4, 1 << 16), limit))
-        var stream = z_stream()
-        guard czlib_inflate_init2(&stream, 15 + 32) == Z_OK else {
-            throw InputDecodingError(path: path, message: "cannot initialise zlib")
-        }
-        defer { inflateEnd(&stream) }
-
-        let chunkSize = 1 << 18
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
-        func truncated(_ offset: Int) -> InputDecodingError {
-            InputDecodingError(path: path, message: "gzip data is truncated (the compressed stream ends early)", byteOffset: offset)
-        }
-
-        let outcome: InputDecodingError? = data.withUnsafeBufferPointer { input -> InputDecodingError? in
-            guard let inputBase = input.baseAddress else { return nil }
-            var consumed = 0
-            while true {
-                let remaining = input.count - consumed
-                stream.next_in = UnsafeMutablePointer(mutating: inputBase + consumed)
-                stream.avail_in = UInt32(min(remaining, Int(UInt32.max)))
-                let availableBefore = Int(stream.avail_in)
-                var status: Int32 = Z_OK
-                let producedOK: Bool = chunk.withUnsafeMutableBufferPointer { out -> Bool in
-                    guard let outBase = out.baseAddress else { return false }
-                    stream.next_out = outBase
-                    stream.avail_out = UInt32(out.count)
-                    status = inflate(&stream, Z_NO_FLUSH)
-                    let produced = out.count - Int(stream.avail_out)
-                    if output.count + produced > limit { return false }
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<produced]))
-                    return true
-                }
-                consumed += availableBefore - Int(stream.avail_in)
-                if !producedOK {
-                    return InputDecodingError(
-                        path: path,
-                        message: "gzip data expands beyond the \(describeSize(limit)) limit")
-                }
-                switch status {
-                case Z_OK:
-                    // Output space left over with no input left means zlib wants bytes the file lacks.
-                    if consumed >= input.count, stream.avail_out != 0 {
-                        return truncated(input.count)
+        var chunk = [UInt8](repeating: 0, count: 1 << 18)
+        do throws(GzipError) {
+            let inflater = try GzipInflater(limit: limit)
+            try data.withUnsafeBufferPointer { input throws(GzipError) in
+                try chunk.withUnsafeMutableBufferPointer { out throws(GzipError) in
+                    var offset = 0
+                    while true {
+                        let step = try inflater.inflate(UnsafeBufferPointer(rebasing: input[offset...]), into: out)
+                        offset += step.consumed
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<step.produced]))
+                        // Done when the input is used up and zlib has no output left to give.
+                        if offset == input.count, step.produced < out.count { break }
                     }
-                case Z_BUF_ERROR:
-                    if consumed >= input.count { return truncated(input.count) }
-                    return InputDecodingError(path: path, message: "gzip decompression made no progress", byteOffset: consumed)
-                case Z_STREAM_END:
-                    if consumed >= input.count { return nil }
-                    let rest = UnsafeBufferPointer(rebasing: input[consumed...])
-                    if rest.allSatisfy({ $0 == 0 }) { return nil }
-                    guard rest.count >= 2, rest[0] == 0x1F, rest[1] == 0x8B else {
-                        return InputDecodingError(
-                            path: path, message: "unexpected data after the end of the gzip stream", byteOffset: consumed)
-                    }
-                    if inflateReset(&stream) != Z_OK {
-                        return InputDecodingError(path: path, message: "cannot reset zlib for the next gzip member")
-                    }
-                case Z_NEED_DICT, Z_DATA_ERROR:
-                    let reason = stream.msg.map { String(cString: $0) } ?? "invalid compressed data"
-                    return InputDecodingError(
-                        path: path, message: "corrupt gzip data (\(reason))", byteOffset: consumed)
-                case Z_MEM_ERROR:
-                    return InputDecodingError(path: path, message: "out of memory while decompressing gzip data")
-                default:
-                    let reason = stream.msg.map { String(cString: $0) } ?? "zlib status \(status)"
-                    return InputDecodingError(path: path, message: "gzip decompression failed (\(reason))")
                 }
             }
+            try inflater.finish()
+        } catch {
+            throw InputDecodingError(path: path, message: error.message, byteOffset: error.byteOffset)
         }
-        if let outcome { throw outcome }
         return output
-    }
-
-    private static func describeSize(_ bytes: Int) -> String {
-        if bytes >= 1 << 30, bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
-        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
-        return "\(bytes)-byte"
     }
 
     // MARK: text encodings

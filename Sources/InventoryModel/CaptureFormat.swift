@@ -24,17 +24,6 @@ public enum CaptureFormat: String, Sendable, CaseIterable, Codable {
     case configItem = "config-configuration-item"
     case configDiscoveredResources = "config-list-discovered-resources"
 
-    /// Whether files of this format carry node or resource data (the others are refused).
-    public var carriesData: Bool {
-        switch self {
-        case .ssmGetInventoryAggregated, .ssmGetInventorySchema, .ssmListResourceDataSync,
-            .ssmInventoryEvent, .configDeliveryNotice, .configDiscoveredResources:
-            return false
-        default:
-            return true
-        }
-    }
-
     /// One line listing the families users can feed the tool, for "unrecognised format" errors.
     public static let knownFormatsSummary =
         "get-inventory, list-inventory-entries, Resource Data Sync JSON lines, custom inventory files, "

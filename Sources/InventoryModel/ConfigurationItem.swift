@@ -146,14 +146,32 @@ public struct ConfigurationItem: Sendable {
         }
     }
 
-    /// Orders items of one resource: capture time, then state id (newest last).
-    public static func isOlder(_ a: ConfigurationItem, than b: ConfigurationItem) -> Bool {
-        let ta = a.captureTime?.epochMilliseconds ?? Int64.min
-        let tb = b.captureTime?.epochMilliseconds ?? Int64.min
-        if ta != tb { return ta < tb }
-        let sa = Int64(a.configurationStateId ?? "") ?? Int64.min
-        let sb = Int64(b.configurationStateId ?? "") ?? Int64.min
-        return sa < sb
+    /// Where this item falls among the items of its resource; see ``ConfigurationItemRecency``.
+    public var recency: ConfigurationItemRecency {
+        ConfigurationItemRecency(captureTime: captureTime, configurationStateId: configurationStateId)
+    }
+}
+
+/// The one rule for "which configuration item of a resource is newer", used wherever items of
+/// one resource compete (history files, overlapping snapshots): capture time first, then the
+/// state id as a number. A missing capture time, or a state id that is missing or not an
+/// integer, sorts before every real value, so an item that has one wins over an item that
+/// does not. Equal recency is not "newer": the item seen first is kept.
+public struct ConfigurationItemRecency: Sendable, Comparable {
+    /// Capture time in epoch milliseconds; `Int64.min` when absent.
+    public var captureMilliseconds: Int64
+    /// `configurationStateId` as an integer; `Int64.min` when absent or not numeric.
+    public var stateId: Int64
+
+    /// The recency of an item with these fields.
+    public init(captureTime: Timestamp?, configurationStateId: String?) {
+        captureMilliseconds = captureTime?.epochMilliseconds ?? Int64.min
+        stateId = configurationStateId.flatMap { Int64($0) } ?? Int64.min
+    }
+
+    /// Older capture time first; the state id breaks a tie.
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.captureMilliseconds, lhs.stateId) < (rhs.captureMilliseconds, rhs.stateId)
     }
 }
 

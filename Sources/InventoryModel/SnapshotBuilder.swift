@@ -80,12 +80,9 @@ public struct SnapshotBuilder {
             configurationStateId = item.configurationStateId
         }
 
-        /// Capture time, then state id: the order of one resource's items (newest last).
-        func isOlder(than other: ItemMeta) -> Bool {
-            let a = captureTime?.epochMilliseconds ?? Int64.min
-            let b = other.captureTime?.epochMilliseconds ?? Int64.min
-            if a != b { return a < b }
-            return (Int64(configurationStateId ?? "") ?? Int64.min) < (Int64(other.configurationStateId ?? "") ?? Int64.min)
+        /// Where this item falls among the items of its resource (``ConfigurationItemRecency``).
+        public var recency: ConfigurationItemRecency {
+            ConfigurationItemRecency(captureTime: captureTime, configurationStateId: configurationStateId)
         }
     }
 
@@ -141,7 +138,7 @@ public struct SnapshotBuilder {
     /// Notes a configuration item; true when it is the newest of its resource so far (the caller
     /// then stores it in place of the previous one).
     public mutating func noteItem(_ item: ItemMeta) -> Bool {
-        if let existing = latestItems[item.key], !existing.isOlder(than: item) { return false }
+        if let existing = latestItems[item.key], !(existing.recency < item.recency) { return false }
         latestItems[item.key] = item
         return true
     }

@@ -6,7 +6,8 @@ import XlsxWriter
 
 /// Writes one report table as an RFC 4180 CSV file named after the sheet it would be
 /// (`AWS_Application.csv`), optionally with a UTF-8 byte-order mark for Excel. Text that would
-/// run as a formula gets a leading `'`. Each file appears atomically (temporary name, rename).
+/// run as a formula gets a leading `'`. Each file appears atomically through `AtomicFile`
+/// (temporary name, fsync, rename), the same routine the workbook uses.
 final class CSVTableWriter: TableSink {
     struct Target: Sendable {
         var directory: String
@@ -17,7 +18,8 @@ final class CSVTableWriter: TableSink {
     private let columns: [String]
     private let name: String
     private var handle: FileHandle?
-    private var temporaryPath: String?
+    /// Created with the handle; nil before the first write and after `finish()`.
+    private var file: AtomicFile?
     private(set) var sheetNames: [String] = []
     private(set) var rowsPerSheet: [Int] = [0]
     /// CSV has no cell limit; kept for the common interface, never changed.
@@ -35,12 +37,12 @@ final class CSVTableWriter: TableSink {
 
     private func open() throws -> FileHandle {
         if let handle { return handle }
-        let temporary = (target.directory as NSString).appendingPathComponent(".\(name).csv.tmp-\(getpid())")
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-            let handle = FileHandle(forWritingAtPath: temporary)
-        else { throw InventoryError.report(message: "cannot create \(temporary)") }
+        let file = AtomicFile(replacing: finalPath)
+        guard FileManager.default.createFile(atPath: file.temporaryPath, contents: nil),
+            let handle = FileHandle(forWritingAtPath: file.temporaryPath)
+        else { throw InventoryError.report(message: "cannot create \(file.temporaryPath)") }
         self.handle = handle
-        temporaryPath = temporary
+        self.file = file
         if target.byteOrderMark { buffer += "\u{FEFF}" }
         buffer += CSVWriter.record(columns)
         return handle
@@ -72,15 +74,17 @@ final class CSVTableWriter: TableSink {
         try flush(handle)
         try handle.close()
         self.handle = nil
-        guard let temporaryPath else { return }
-        if rename(temporaryPath, finalPath) != 0 {
-            try? FileManager.default.removeItem(atPath: temporaryPath)
-            throw InventoryError.report(message: "cannot write \(finalPath): \(String(cString: strerror(errno)))")
+        guard let file else { return }
+        self.file = nil
+        do throws(AtomicFile.Failure) {
+            try file.commit()
+        } catch {
+            throw InventoryError.report(message: "cannot write \(finalPath): \(error.detail)")
         }
-        self.temporaryPath = nil
     }
 
     deinit {
-        if let temporaryPath { try? FileManager.default.removeItem(atPath: temporaryPath) }
+        // A table abandoned after an error leaves no temporary file behind.
+        file?.discard()
     }
 }

@@ -89,8 +89,10 @@ public final class Workbook {
     /// Names of the worksheets added so far, in order.
     public private(set) var sheetNames: [String] = []
 
+    /// The temporary file libxlsxwriter writes and ``close()`` renames to `path`.
+    private let file: AtomicFile
     /// Where libxlsxwriter writes until ``close()`` renames it to `path`.
-    let temporaryPath: String
+    var temporaryPath: String { file.temporaryPath }
     /// `nil` once closed or discarded: `workbook_close` frees the workbook whatever it returns.
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var foldedSheetNames: Set<String> = []
@@ -106,17 +108,15 @@ public final class Workbook {
     /// - Throws: ``XlsxError`` with code 2 for an unusable destination, 3 for an unusable `tmpdir`,
     ///   13 for invalid property text, 1 if libxlsxwriter cannot allocate the workbook.
     public init(path: String, options: WorkbookOptions = WorkbookOptions()) throws(XlsxError) {
-        let (directory, fileName) = try Self.checkDestination(path)
+        try Self.checkDestination(path)
         if let tmpdir = options.tmpdir {
             try Self.checkTmpdir(tmpdir)
         }
         try Self.checkProperties(options.properties)
 
-        let suffix = String(UInt64.random(in: UInt64.min...UInt64.max), radix: 16)
-        let temporaryName = ".\(fileName).tmp-\(getpid())-\(suffix)"
         self.path = path
         self.options = options
-        self.temporaryPath = directory == "/" ? "/\(temporaryName)" : "\(directory)/\(temporaryName)"
+        file = AtomicFile(replacing: path)
 
         let opened = Self.open(temporaryPath, options)
         guard let opened else {
@@ -161,22 +161,16 @@ public final class Workbook {
         handle = nil
         let result = workbook_close(closing)
         if result != LXW_NO_ERROR {
-            unlink(temporaryPath)
+            file.discard()
             throw XlsxError(
                 code: Int(result.rawValue), operation: "close",
                 detail: "writing \(temporaryPath) for \(path)")
         }
-        do throws(XlsxError) {
-            try Self.syncFile(temporaryPath)
-            guard rename(temporaryPath, path) == 0 else {
-                throw Self.ioError("rename \(temporaryPath) to \(path)")
-            }
+        do throws(AtomicFile.Failure) {
+            try file.commit()
         } catch {
-            unlink(temporaryPath)
-            throw error
+            throw XlsxError(code: XlsxError.Code.creatingXlsxFile, operation: error.operation, detail: error.detail)
         }
-        // A failed directory fsync does not undo the rename, and some filesystems refuse it.
-        Self.syncDirectory(of: path)
     }
 
     /// Abandons the workbook: frees it and removes the temporary file; `path` is not touched.
@@ -187,7 +181,7 @@ public final class Workbook {
         // libxlsxwriter has no documented way to free a workbook without writing it, and only
         // workbook_close releases the constant-memory temporary files; its result is irrelevant here.
         _ = workbook_close(closing)
-        unlink(temporaryPath)
+        file.discard()
     }
 
     /// Creates the workbook, runs `body`, then closes it so it appears at `path` atomically.
@@ -365,7 +359,7 @@ extension Workbook {
 
     /// Splits `path` into directory and file name and checks the directory is usable now, because
     /// libxlsxwriter only opens the output file inside `workbook_close`.
-    private static func checkDestination(_ path: String) throws(XlsxError) -> (String, String) {
+    private static func checkDestination(_ path: String) throws(XlsxError) {
         func fail(_ detail: String) -> XlsxError {
             XlsxError(code: XlsxError.Code.creatingXlsxFile, operation: "open \(path)", detail: detail)
         }
@@ -396,7 +390,6 @@ extension Workbook {
         if stat(path, &info) == 0, isDirectory(info) {
             throw fail("\(path) is a directory")
         }
-        return (directory, fileName)
     }
 
     private static func checkTmpdir(_ tmpdir: String) throws(XlsxError) {
@@ -444,37 +437,6 @@ extension Workbook {
     }
 }
 
-// MARK: - File system helpers
-
-extension Workbook {
-    static func ioError(_ operation: String) -> XlsxError {
-        XlsxError(
-            code: XlsxError.Code.creatingXlsxFile, operation: operation,
-            detail: String(cString: strerror(errno)))
-    }
-
-    private static func syncFile(_ path: String) throws(XlsxError) {
-        let descriptor = openReadOnly(path)
-        guard descriptor >= 0 else { throw ioError("open \(path) for fsync") }
-        defer { closeDescriptor(descriptor) }
-        guard fsync(descriptor) == 0 else { throw ioError("fsync \(path)") }
-    }
-
-    private static func syncDirectory(of path: String) {
-        let directory: String
-        if let slash = path.lastIndex(of: "/") {
-            let head = String(path[..<slash])
-            directory = head.isEmpty ? "/" : head
-        } else {
-            directory = "."
-        }
-        let descriptor = openReadOnly(directory)
-        guard descriptor >= 0 else { return }
-        _ = fsync(descriptor)
-        closeDescriptor(descriptor)
-    }
-}
-
 /// Lends `string` as a mutable C pointer (the C structs declare `char *`; libxlsxwriter only reads
 /// and copies it) for the duration of `body`, or `nil`.
 func withOptionalCString<Result>(
@@ -482,22 +444,6 @@ func withOptionalCString<Result>(
 ) -> Result {
     guard let string else { return body(nil) }
     return string.withCString { body(UnsafeMutablePointer(mutating: $0)) }
-}
-
-private func openReadOnly(_ path: String) -> Int32 {
-    #if canImport(Glibc)
-        Glibc.open(path, O_RDONLY)
-    #else
-        Darwin.open(path, O_RDONLY)
-    #endif
-}
-
-private func closeDescriptor(_ descriptor: Int32) {
-    #if canImport(Glibc)
-        _ = Glibc.close(descriptor)
-    #else
-        _ = Darwin.close(descriptor)
-    #endif
 }
 
 private func isDirectory(_ info: stat) -> Bool {

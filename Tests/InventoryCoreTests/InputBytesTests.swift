@@ -1,5 +1,7 @@
 import Foundation
+@testable import InventoryCapture
 import InventoryCore
+import InventoryModel
 import Testing
 
 /// CRC-32 (IEEE), needed to build gzip members by hand without a compressor.
@@ -194,5 +196,110 @@ struct InputBytesTests {
             corrupt[index] ^= 0x5A
         }
         #expect(decodeError(corrupt)?.message.hasPrefix("corrupt gzip data") == true)
+    }
+}
+
+/// The one gzip reader, `GzipInflater`, seen through both of its users: the whole-buffer decoder
+/// (`InputBytes`) and the streaming reader (`ChunkedByteSource`) must agree on bytes, on error
+/// text and offsets, and on the output limit.
+@Suite("GzipInflater")
+struct GzipInflaterTests {
+    private let first = Array(#"{"configurationItems":["#.utf8)
+    private let second = Array(#"]}"#.utf8)
+
+    /// Feeds `data` to a fresh inflater `step` bytes at a time, with a small output buffer.
+    private func inflatePiecewise(_ data: [UInt8], step: Int, limit: Int = 1 << 30) throws(GzipError) -> [UInt8] {
+        let inflater = try GzipInflater(limit: limit)
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 7)
+        var offset = 0
+        while true {
+            let end = min(offset + step, data.count)
+            let piece = Array(data[offset..<end])
+            var used = 0
+            while true {
+                let result = try piece.withUnsafeBufferPointer { input throws(GzipError) in
+                    try buffer.withUnsafeMutableBufferPointer { out throws(GzipError) in
+                        try inflater.inflate(UnsafeBufferPointer(rebasing: input[used...]), into: out)
+                    }
+                }
+                used += result.consumed
+                output += buffer[0..<result.produced]
+                if used == piece.count, result.produced < buffer.count { break }
+            }
+            offset = end
+            if offset == data.count { break }
+        }
+        try inflater.finish()
+        return output
+    }
+
+    /// Runs the streaming reader over `data` written to a temporary file.
+    private func streamed(_ data: [UInt8], limit: Int = InputBytes.defaultMaxDecompressedBytes) throws -> Result<[UInt8], InventoryError> {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gzip-\(UUID().uuidString).gz")
+        try Data(data).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            let source = try ChunkedByteSource(path: url.path, maxDecompressedBytes: limit)
+            var bytes: [UInt8] = []
+            while true {
+                let chunk = try source.next()
+                if chunk.isEmpty { break }
+                bytes += chunk
+            }
+            return .success(bytes)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The message `CaptureDecoder.decode` builds from the whole-buffer error, for comparison.
+    private func wholeMessage(_ data: [UInt8], limit: Int = InputBytes.defaultMaxDecompressedBytes) throws -> String {
+        let error = try #require(decodeError(data, limit: limit))
+        return error.message + (error.byteOffset.map { " (at byte \($0))" } ?? "")
+    }
+
+    private func streamedMessage(_ data: [UInt8], limit: Int = InputBytes.defaultMaxDecompressedBytes) throws -> String? {
+        guard case .failure(.undecodableInput(_, let message)) = try streamed(data, limit: limit) else { return nil }
+        return message
+    }
+
+    @Test func anySplitOfTheInputGivesTheSameBytes() throws {
+        let data = storedGzip(first) + storedGzip(second) + [0, 0, 0]
+        for step in [1, 2, 3, 10, data.count] {
+            #expect(try inflatePiecewise(data, step: step) == first + second, "step \(step)")
+        }
+        #expect(try streamed(data).get() == first + second)
+    }
+
+    @Test func bothPathsFailWithTheSameText() throws {
+        let good = storedGzip(first)
+        var badCRC = good
+        badCRC[badCRC.count - 6] ^= 0xFF
+        let cases: [[UInt8]] = [
+            Array(good.prefix(good.count - 3)),  // truncated
+            badCRC,  // corrupt
+            good + [0x41, 0x42],  // not a member after a member
+            good + [0, 0, 0x1F, 0x8B],  // a member after padding
+            good + [0x1F],  // a lone first magic byte
+            good + [0x78, 0x9C, 0x03, 0x00],  // a zlib stream is not a gzip member
+        ]
+        for data in cases {
+            let whole = try wholeMessage(data)
+            #expect(try streamedMessage(data) == whole)
+            #expect(throws: GzipError.self) { try inflatePiecewise(data, step: 1) }
+        }
+        #expect(try wholeMessage(good + [0x41]) == "unexpected data after the end of the gzip stream (at byte \(good.count))")
+        #expect(try wholeMessage(Array(good.prefix(20))) == "gzip data is truncated (the compressed stream ends early) (at byte 20)")
+    }
+
+    @Test func streamingEnforcesTheLimit() throws {
+        let large = storedGzip([UInt8](repeating: 0x20, count: 300_000))
+        let expected = "gzip data expands beyond the 100000-byte limit"
+        #expect(try wholeMessage(large, limit: 100_000) == expected)
+        #expect(try streamedMessage(large, limit: 100_000) == expected)
+        #expect(try streamed(large, limit: 300_000).get().count == 300_000)
+        #expect(GzipInflater.describeSize(4 << 30) == "4 GiB")
+        #expect(GzipInflater.describeSize(64 << 20) == "64 MiB")
     }
 }

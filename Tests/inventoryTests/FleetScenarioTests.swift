@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import XlsxInspection
 
-/// The fixture fleet (Fixtures/fleet/SCENARIO.md) end to end through the real binary: ingest two
+/// The fixture fleet (Fixtures/fleet/SCENARIO.md) end to end through the commands (in-process): ingest two
 /// points in time, diff, export, read the workbook back.
 @Suite struct FleetScenarioTests {
     let scratch: Scratch
@@ -22,7 +22,7 @@ import XlsxInspection
     @Test func counts_match_the_scenario() throws {
         let data = try Data(contentsOf: Paths.fixtures.appendingPathComponent("fleet/expected-counts.json"))
         let counts = try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]] ?? [:]
-        let listed = try Binary.run(["snapshots", "--db", scratch.db, "--json"])
+        let listed = InProcess.run(["snapshots", "--db", scratch.db, "--json"])
         let snapshots = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(snapshots.count == 2)
         for (index, name) in ["t1", "t2"].enumerated() {
@@ -72,7 +72,7 @@ import XlsxInspection
     }
 
     @Test func json_output_follows_the_contract() throws {
-        let result = try Binary.run(["diff", "--db", scratch.db, "--format", "json"])
+        let result = InProcess.run(["diff", "--db", scratch.db, "--format", "json"])
         let document = try json(result.stdout)
         let summary = try #require(document["summary"] as? [String: Any])
         for key in ["added", "removed", "changed", "notCaptured"] { #expect(summary[key] is Int, "summary.\(key)") }
@@ -91,31 +91,31 @@ import XlsxInspection
     }
 
     @Test func a_snapshot_diffed_with_itself_reports_nothing() throws {
-        let result = try Binary.run(["diff", "--db", scratch.db, "t2", "t2"])
+        let result = InProcess.run(["diff", "--db", scratch.db, "t2", "t2"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("no changes"))
-        let reverse = try Binary.run(["diff", "--db", scratch.db, "latest", "latest"])
+        let reverse = InProcess.run(["diff", "--db", scratch.db, "latest", "latest"])
         #expect(reverse.status == 0)
     }
 
     @Test func reingesting_identical_input_stores_nothing() throws {
-        let result = try Binary.run(["ingest", "--db", scratch.db, Paths.fixture("fleet/t2")])
+        let result = InProcess.run(["ingest", "--db", scratch.db, Paths.fixture("fleet/t2")])
         #expect(result.status == 0)
         #expect(result.stdout.contains("identical to snapshot 2"))
-        let listed = try Binary.run(["snapshots", "--db", scratch.db, "--json"])
+        let listed = InProcess.run(["snapshots", "--db", scratch.db, "--json"])
         let snapshots = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
         #expect(snapshots?.count == 2)
     }
 
     @Test func references_resolve_and_unknown_ones_exit_2() throws {
-        #expect(try Binary.run(["diff", "--db", scratch.db, "latest~1", "latest"]).status == 1)
-        #expect(try Binary.run(["diff", "--db", scratch.db, "1", "2"]).status == 1)
-        #expect(try Binary.run(["diff", "--db", scratch.db, "2026-11-05", "2026-11-30"]).status == 1)
-        let unknown = try Binary.run(["diff", "--db", scratch.db, "nope", "latest"])
+        #expect(InProcess.run(["diff", "--db", scratch.db, "latest~1", "latest"]).status == 1)
+        #expect(InProcess.run(["diff", "--db", scratch.db, "1", "2"]).status == 1)
+        #expect(InProcess.run(["diff", "--db", scratch.db, "2026-11-05", "2026-11-30"]).status == 1)
+        let unknown = InProcess.run(["diff", "--db", scratch.db, "nope", "latest"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown snapshot 'nope'"))
-        #expect(try Binary.run(["diff", "--db", scratch.db, "latest~5"]).status == 2)
-        #expect(try Binary.run(["diff", "--db", scratch.db, "2020-01-01"]).status == 2)
+        #expect(InProcess.run(["diff", "--db", scratch.db, "latest~5"]).status == 2)
+        #expect(InProcess.run(["diff", "--db", scratch.db, "2020-01-01"]).status == 2)
     }
 
     @Test func filters_narrow_the_diff() throws {
@@ -130,24 +130,24 @@ import XlsxInspection
     }
 
     @Test func csv_and_text_outputs() throws {
-        let csv = try Binary.run(["diff", "--db", scratch.db, "--format", "csv"])
+        let csv = InProcess.run(["diff", "--db", scratch.db, "--format", "csv"])
         #expect(csv.status == 1)
         let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.first == "change,accountId,region,resourceId,computerName,typeName,key,field,before,after,note")
         #expect(lines.contains { $0.hasPrefix("changed,111122223333,us-east-1,i-0a3f9c27e81b4d5c6,") && $0.contains("configuration.instanceType,t3.medium,t3.large") })
-        let text = try Binary.run(["diff", "--db", scratch.db])
+        let text = InProcess.run(["diff", "--db", scratch.db])
         #expect(text.stdout.contains("~ AWS::EC2::Instance"))
         #expect(text.stdout.contains("configuration.instanceType: t3.medium → t3.large"))
         #expect(text.stdout.contains("15 added, 2 removed, 2 changed, 2 status changes"))
         #expect(!text.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
-        let coloured = try Binary.run(["diff", "--db", scratch.db, "--color", "always"])
+        let coloured = InProcess.run(["diff", "--db", scratch.db, "--color", "always"])
         #expect(coloured.stdout.contains("\u{1B}[32m"))
     }
 
     /// The workbook read back as zip + XML: sheets, rows equal to the store's counts, header.
     @Test func export_rows_equal_store_counts() throws {
         let output = scratch.path("fleet.xlsx")
-        let result = try Binary.run(["export", "--db", scratch.db, "--output", output])
+        let result = InProcess.run(["export", "--db", scratch.db, "--output", output])
         #expect(result.status == 0, "\(result.stderr)")
         let workbook = try XlsxInspector.inspect(output)
         #expect(workbook.sheetNames.first == "Summary")
@@ -181,19 +181,19 @@ import XlsxInspection
     @Test func exporting_twice_is_byte_identical() throws {
         let first = scratch.path("a.xlsx")
         let second = scratch.path("b.xlsx")
-        #expect(try Binary.run(["export", "--db", scratch.db, "--output", first]).status == 0)
+        #expect(InProcess.run(["export", "--db", scratch.db, "--output", first]).status == 0)
         Thread.sleep(forTimeInterval: 1.1)
-        #expect(try Binary.run(["export", "--db", scratch.db, "--output", second]).status == 0)
+        #expect(InProcess.run(["export", "--db", scratch.db, "--output", second]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)))
         let epoch = scratch.path("c.xlsx")
-        #expect(try Binary.run(["export", "--db", scratch.db, "--output", epoch], environment: ["SOURCE_DATE_EPOCH": "1700000000"]).status == 0)
+        #expect(InProcess.run(["export", "--db", scratch.db, "--output", epoch], variables: ["SOURCE_DATE_EPOCH": "1700000000"]).status == 0)
         let core = try XlsxInspector.part(epoch, "docProps/core.xml")
         #expect(core.contains("2023-11-14T22:13:20Z"))
     }
 
     @Test func csv_export_writes_one_rfc4180_file_per_sheet() throws {
         let directory = scratch.path("csv")
-        let result = try Binary.run(["export", "--db", scratch.db, "--format", "csv", "--bom", "--output", directory])
+        let result = InProcess.run(["export", "--db", scratch.db, "--format", "csv", "--bom", "--output", directory])
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         #expect(files.contains("Summary.csv"))

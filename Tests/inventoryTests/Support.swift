@@ -125,19 +125,20 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Ingests `paths` into `db`, expecting success, and returns the result JSON.
+/// Ingests `paths` into `db`, expecting success, and returns the result JSON. Runs in-process:
+/// the tests using it are about what is stored, not about the process.
 @discardableResult
 func ingest(_ db: String, _ paths: [String], extra: [String] = []) throws -> [String: Any] {
-    let result = try Binary.run(["ingest", "--db", db, "--json"] + extra + paths)
+    let result = InProcess.run(["ingest", "--db", db, "--json"] + extra + paths)
     #expect(result.status == 0, "ingest failed: \(result.stderr)")
     return try json(result.stdout)
 }
 
-/// Runs `diff --format json` and returns (exit status, changes, summary).
+/// Runs `diff --format json` in-process and returns (exit status, changes, summary).
 func diffJSON(_ db: String, _ references: [String] = [], extra: [String] = []) throws
     -> (status: Int32, changes: [[String: Any]], summary: [String: Int])
 {
-    let result = try Binary.run(["diff", "--db", db, "--format", "json"] + extra + references)
+    let result = InProcess.run(["diff", "--db", db, "--format", "json"] + extra + references)
     guard result.status == 0 || result.status == 1 else {
         throw TestFailure("diff exited \(result.status): \(result.stderr)")
     }
