@@ -51,13 +51,18 @@ import Testing
         #expect(command.input.paths == ["-"])
     }
 
+    @Test(arguments: ["", "latest", "latest~2", "42", "2026-11-15", "2026-11-15T03:00:00Z", "two\nlines", String(repeating: "x", count: 201)])
+    func labelsThatReadAsReferencesAreRefused(label: String) {
+        #expect(throws: (any Error).self) { try InventoryCommand.parseAsRoot(["ingest", "--label", label, "x.json"]) }
+    }
+
     @Test func ingestInputOptions() throws {
         let command = try parse(
             [
-                "ingest", "--label", "2026-11-15", "--keep-going", "--strict", "--node-id", "i-0abc", "--type-name",
+                "ingest", "--label", "nightly-15", "--keep-going", "--strict", "--node-id", "i-0abc", "--type-name",
                 "AWS:Application", "--repair-utf8", "a", "b",
             ], as: InventoryCommand.Ingest.self)
-        #expect(command.input.label == "2026-11-15")
+        #expect(command.input.label == "nightly-15")
         #expect(command.input.keepGoing && command.input.strict && command.input.repairUtf8)
         #expect(command.input.nodeId == "i-0abc")
         #expect(command.input.typeName == "AWS:Application")
