@@ -24,16 +24,32 @@ public struct Change: Sendable, Hashable, Codable {
         case newlyCaptured
     }
 
+    /// Whether a field reports a list element that appeared or disappeared (rather than a value
+    /// that changed): `configuration.ipPermissions[tcp 443].ipRanges` + `192.0.2.0/24`.
+    public enum ElementChange: String, Sendable, Hashable, Codable {
+        case added, removed
+    }
+
     /// A field's value before and after; nil means absent.
     public struct Field: Sendable, Hashable, Codable {
+        /// Attribute name, or for Config items the path to the value (`configuration.instanceType`,
+        /// `configuration.securityGroups[groupId=sg-…]`, `tags.Name`).
         public var name: String
         public var before: String?
         public var after: String?
+        /// Set when the field is one element of a list (a set) that was added or removed; `before`
+        /// or `after` then holds the element. JSON: `"element": "added"`, only when set.
+        public var element: ElementChange?
+        /// Where else the same fact is recorded in the item (`also in relationships`), or how the
+        /// value was read (`decoded from URL-encoded JSON`). JSON: `"note"`, only when set.
+        public var note: String?
 
-        public init(name: String, before: String?, after: String?) {
+        public init(name: String, before: String?, after: String?, element: ElementChange? = nil, note: String? = nil) {
             self.name = name
             self.before = before
             self.after = after
+            self.element = element
+            self.note = note
         }
     }
 

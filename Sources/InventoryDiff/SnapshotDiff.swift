@@ -177,10 +177,13 @@ public struct SnapshotDiff {
                 changes.append(make(.statusChanged, [.init(name: "configurationItemStatus", before: old.status, after: resource.status)]))
                 continue
             }
-            let fields = ConfigurationDiff(resourceType: resource.resourceType, noise: noise).fields(before: old, after: resource)
-            if !fields.isEmpty {
-                let note = resource.payloadIncluded ? nil : "target item is a summary; its configuration is in S3"
-                changes.append(make(.changed, fields, note: note))
+            let outcome = ConfigurationDiff(resourceType: resource.resourceType, noise: noise).compare(before: old, after: resource)
+            if !outcome.fields.isEmpty {
+                let note = resource.payloadIncluded ? outcome.partial?.note : "target item is a summary; its configuration is in S3"
+                changes.append(make(.changed, outcome.fields, note: note))
+            } else if let partial = outcome.partial {
+                // Properties one side did not carry are unknown there, not removed or added.
+                changes.append(make(partial.targetLacks ? .notCaptured : .newlyCaptured, note: partial.note))
             }
         }
         for (key, resource) in before where !seen.contains(key) {

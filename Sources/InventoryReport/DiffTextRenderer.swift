@@ -56,7 +56,14 @@ public struct DiffTextRenderer: Sendable {
             lines.append(paint(line, code))
             if change.change != .multiplicity {
                 for field in change.fields {
-                    lines.append(paint("      \(field.name): \(show(field.before)) → \(show(field.after))", code))
+                    var text: String
+                    switch field.element {
+                    case .added?: text = "      \(field.name): added \(show(field.after))"
+                    case .removed?: text = "      \(field.name): removed \(show(field.before))"
+                    case nil: text = "      \(field.name): \(show(field.before)) → \(show(field.after))"
+                    }
+                    if let note = field.note { text += "  (\(note))" }
+                    lines.append(paint(text, code))
                 }
             }
             if let note = change.note { lines.append(paint("      note: \(note)", "2")) }

@@ -306,7 +306,10 @@ private struct Builder {
             }
             for field in change.fields {
                 try writer.append(
-                    base + [.text(field.name), .text(field.before ?? ""), .text(field.after ?? ""), .text(change.note ?? "")],
+                    base + [
+                        .text(field.name), .text(field.before ?? ""), .text(field.after ?? ""),
+                        .text([field.note, change.note].compactMap { $0 }.joined(separator: "; ")),
+                    ],
                     format: format)
             }
         }
