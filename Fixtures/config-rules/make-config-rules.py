@@ -263,3 +263,47 @@ write("partial-select.target.json", {
                 select_result(selected_sg, fields)],
     "QueryInfo": {"SelectFields": [{"Name": f} for f in fields]},
     "NextToken": ""})
+
+
+# --- More resource types for the reordering property test (their lists in AWS's shapes) ---------
+
+nacl = item("AWS::EC2::NetworkAcl", "acl-0e1d2c3b4a5968778", {
+    "networkAclId": "acl-0e1d2c3b4a5968778", "vpcId": "vpc-0b7e4c1a9d2f3e586", "isDefault": False,
+    "associations": [{"networkAclAssociationId": f"aclassoc-0{i}1d2c3b4a596877", "subnetId": f"subnet-0{i}8e2f1a4b7d9e350"}
+                     for i in range(3)],
+    "entries": [{"ruleNumber": n, "egress": egress, "protocol": "6", "ruleAction": action, "cidrBlock": cidr,
+                 "portRange": {"from": port, "to": port}}
+                for n, egress, action, cidr, port in [(100, False, "allow", "10.0.0.0/8", 443), (110, False, "allow", "10.0.0.0/8", 22),
+                                                      (120, False, "deny", "0.0.0.0/0", 22), (100, True, "allow", "0.0.0.0/0", 443),
+                                                      (32767, False, "deny", "0.0.0.0/0", 0), (32767, True, "deny", "0.0.0.0/0", 0)]],
+    "tags": [{"key": "Name", "value": "private"}, {"key": "Tier", "value": "app"}],
+}, name="private", tags={"Name": "private", "Tier": "app"},
+    relationships=[rel("AWS::EC2::Subnet", f"subnet-0{i}8e2f1a4b7d9e350", "Is attached to Subnet") for i in range(3)])
+routes = item("AWS::EC2::RouteTable", "rtb-0a9b8c7d6e5f40312", {
+    "routeTableId": "rtb-0a9b8c7d6e5f40312", "vpcId": "vpc-0b7e4c1a9d2f3e586",
+    "routes": [{"destinationCidrBlock": "10.20.0.0/16", "gatewayId": "local", "origin": "CreateRouteTable", "state": "active"},
+               {"destinationCidrBlock": "0.0.0.0/0", "natGatewayId": "nat-0f1e2d3c4b5a69788", "origin": "CreateRoute", "state": "active"},
+               {"destinationPrefixListId": "pl-63a5400a", "gatewayId": "vpce-0123456789abcdef0", "origin": "CreateRoute", "state": "active"},
+               {"destinationIpv6CidrBlock": "::/0", "egressOnlyInternetGatewayId": "eigw-0a1b2c3d4e5f60718", "origin": "CreateRoute", "state": "active"}],
+    "associations": [{"routeTableAssociationId": f"rtbassoc-0{i}a1b2c3d4e5f607", "subnetId": f"subnet-0{i}8e2f1a4b7d9e350", "main": False}
+                     for i in range(3)],
+    "propagatingVgws": [], "tags": []}, name=None)
+function = item("AWS::Lambda::Function", "report-builder", {
+    "functionName": "report-builder", "runtime": "python3.12", "handler": "app.handler", "memorySize": 512,
+    "layers": [{"arn": f"arn:aws:lambda:{REGION}:{ACCOUNT}:layer:{name}:3", "codeSize": 1024 * (i + 1)}
+               for i, name in enumerate(["base-libs", "pandas", "fonts"])],
+    "vpcConfig": {"subnetIds": ["subnet-0c8e2f1a4b7d9e350", "subnet-018e2f1a4b7d9e350"],
+                  "securityGroupIds": [SG_ID, "sg-07a3e5c1b9d2f4860"]},
+    "environment": {"variables": {"STAGE": "prod", "BUCKET": "app-reports"}},
+}, name="report-builder", arn=f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:report-builder",
+    tags={"team": "reports"}, relationships=[rel("AWS::IAM::Role", "app-server", "Is associated with Role")])
+queue = item("AWS::SQS::Queue", f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/jobs", {
+    "QueueUrl": f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/jobs", "VisibilityTimeout": "30",
+    "Policy": json.dumps({"Version": "2012-10-17", "Id": "jobs-policy", "Statement": [
+        {"Sid": "FromTopic", "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage",
+         "Resource": f"arn:aws:sqs:{REGION}:{ACCOUNT}:jobs",
+         "Condition": {"ArnEquals": {"aws:SourceArn": [f"arn:aws:sns:{REGION}:{ACCOUNT}:jobs-a", f"arn:aws:sns:{REGION}:{ACCOUNT}:jobs-b"]}}},
+        {"Effect": "Allow", "Principal": {"AWS": [f"arn:aws:iam::{ACCOUNT}:role/app-server", f"arn:aws:iam::{ACCOUNT}:role/worker"]},
+         "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage"], "Resource": f"arn:aws:sqs:{REGION}:{ACCOUNT}:jobs"}]}),
+}, name="jobs", arn=f"arn:aws:sqs:{REGION}:{ACCOUNT}:jobs")
+write("reorder-corpus.json", history(sg_base, role_base, policy_base, bucket_base, instance_base, nacl, routes, function, queue))

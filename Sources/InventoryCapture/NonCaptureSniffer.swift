@@ -25,13 +25,15 @@ public enum NonCaptureSniffer {
         while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
         guard start < bytes.count else { return nil }
         let lead = bytes[start]
-        if lead == UInt8(ascii: "{") || lead == UInt8(ascii: "[") || lead == UInt8(ascii: "\"") { return nil }
+        if lead == UInt8(ascii: "{") || lead == UInt8(ascii: "[") { return nil }
         // Only the first few lines are looked at: enough to tell, and cheap on a large file.
         let window = bytes[start..<min(bytes.count, start + 4096)]
         let text = String(decoding: window, as: UTF8.self)
         let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
             .map { trimmed($0) }
         guard let first = lines.first else { return nil }
+        // A quoted first field is a CSV header (`"instanceid","name"`) or a JSON string document.
+        if lead == UInt8(ascii: "\""), csvHeader(first) == nil { return nil }
         if first.hasPrefix("<?xml") || (first.hasPrefix("<") && first.dropFirst().first.map { $0.isLetter || $0 == "!" } == true) {
             return "an XML document, not a capture; inventory reads JSON"
         }
