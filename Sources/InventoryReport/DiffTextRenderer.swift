@@ -53,6 +53,11 @@ public struct DiffTextRenderer: Sendable {
                 if let field = change.fields.first { line += "  listed \(field.before ?? "?") → \(field.after ?? "?") times" }
             default: break
             }
+            switch change.versionChange {
+            case .upgrade?: line += "  ↑ upgrade"
+            case .downgrade?: line += "  ↓ downgrade"
+            case nil: break
+            }
             lines.append(paint(line, code))
             if change.change != .multiplicity {
                 for field in change.fields {

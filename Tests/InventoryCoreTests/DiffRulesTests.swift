@@ -616,3 +616,84 @@ private struct SeededGenerator: RandomNumberGenerator {
         }
     }
 }
+
+// MARK: - 7. Version direction
+
+@Suite struct VersionDirectionTests {
+    /// A get-inventory capture of one node: its platform (AWS:InstanceInformation, left out when
+    /// `platform` is nil) and one AWS:Application row.
+    private func capture(platform: (name: String, type: String)?, app: [String: String], time: String) throws -> String {
+        var data: [String: Any] = [
+            "AWS:Application": ["TypeName": "AWS:Application", "SchemaVersion": "1.1", "CaptureTime": time, "Content": [app]],
+        ]
+        if let platform {
+            data["AWS:InstanceInformation"] = [
+                "TypeName": "AWS:InstanceInformation", "SchemaVersion": "1.0", "CaptureTime": time,
+                "Content": [["InstanceId": "i-0a3f9c27e81b4d5c6", "PlatformName": platform.name, "PlatformType": platform.type,
+                             "InstanceStatus": "Active", "ComputerName": "web-01"]],
+            ]
+        }
+        let document: [String: Any] = ["Entities": [["Id": "i-0a3f9c27e81b4d5c6", "Data": data]]]
+        return String(decoding: try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    private func direction(
+        _ platform: (name: String, type: String)?, _ before: [String: String], _ after: [String: String]
+    ) throws -> (Change.VersionChange?, DiffResult) {
+        let harness = try DiffHarness()
+        let base = try capture(platform: platform, app: before, time: "2026-11-01T00:00:00Z")
+        let target = try capture(platform: platform, app: after, time: "2026-11-15T00:00:00Z")
+        let result = try harness.pair(base, target, name: "get-inventory.json")
+        let change = try #require(result.changes.first { $0.typeName == "AWS:Application" })
+        #expect(change.change == .changed)
+        return (change.versionChange, result)
+    }
+
+    private func app(_ version: String, release: String? = nil, name: String = "openssl-libs") -> [String: String] {
+        var row = ["Name": name, "Architecture": "x86_64", "Publisher": "Amazon Linux", "Version": version]
+        if let release { row["Release"] = release }
+        return row
+    }
+
+    @Test func rpm_release_moves_up_and_down() throws {
+        let amazon = (name: "Amazon Linux", type: "Linux")
+        #expect(try direction(amazon, app("3.0.8", release: "1.amzn2023.0.14"), app("3.0.8", release: "2.amzn2023.0.1")).0 == .upgrade)
+        #expect(try direction(amazon, app("3.0.8", release: "2.amzn2023.0.1"), app("3.0.8", release: "1.amzn2023.0.14")).0 == .downgrade)
+        // rpm's tilde: a pre-release sorts before the release.
+        #expect(try direction((name: "Rocky Linux", type: "Linux"), app("9.4~rc1"), app("9.4")).0 == .upgrade)
+    }
+
+    @Test func dpkg_ordering_on_ubuntu() throws {
+        let ubuntu = (name: "Ubuntu", type: "Linux")
+        // Numbers, not text: 3.10 is after 3.2.
+        #expect(try direction(ubuntu, app("2.34-0ubuntu3.2", name: "libc6"), app("2.34-0ubuntu3.10", name: "libc6")).0 == .upgrade)
+        // An epoch outranks everything after it.
+        #expect(try direction(ubuntu, app("1:7.2.0-1", name: "vim"), app("8.2.0-1", name: "vim")).0 == .downgrade)
+    }
+
+    /// The issue's example: on Windows `9.17.80 → 7.22.84` is a downgrade; dotted numbers, not text.
+    @Test func dotted_numbers_on_windows_and_macos() throws {
+        let windows = (name: "Microsoft Windows Server 2022 Datacenter", type: "Windows")
+        #expect(try direction(windows, app("9.17.80", name: "7-Zip"), app("7.22.84", name: "7-Zip")).0 == .downgrade)
+        #expect(try direction(windows, app("10.0.17763.9", name: "Edge"), app("10.0.17763.10", name: "Edge")).0 == .upgrade)
+        #expect(try direction((name: "macOS", type: "MacOS"), app("14.2.1", name: "Safari"), app("14.10", name: "Safari")).0 == .upgrade)
+    }
+
+    @Test func no_direction_without_a_known_platform_or_when_versions_order_the_same() throws {
+        let (unknown, _) = try direction(nil, app("3.0.8", release: "1"), app("3.0.8", release: "2"))
+        #expect(unknown == nil)
+        let (same, result) = try direction((name: "Amazon Linux", type: "Linux"), app("1.0", release: "1"), app("1.00", release: "1"))
+        #expect(same == nil)
+        #expect(result.changes.first?.fields.map(\.name) == ["Version"])
+    }
+
+    @Test func json_text_and_csv_carry_the_direction() throws {
+        let (_, result) = try direction((name: "Amazon Linux", type: "Linux"), app("3.0.8", release: "1"), app("3.0.9", release: "1"))
+        let json = String(decoding: try JSONEncoder().encode(result.changes), as: UTF8.self)
+        #expect(json.contains(#""versionChange":"upgrade""#))
+        #expect(DiffTextRenderer(color: false).render(result).contains("openssl-libs / x86_64 / Amazon Linux  ↑ upgrade"))
+        let csv = DiffCSVRenderer.render(result).split(whereSeparator: \.isNewline)
+        #expect(csv.first?.hasSuffix(",versionChange") == true)
+        #expect(csv.contains { $0.contains(",Version,3.0.8,3.0.9,") && $0.hasSuffix(",upgrade") })
+    }
+}

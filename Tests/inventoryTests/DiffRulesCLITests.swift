@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XlsxInspection
 
 /// Issue 13 through the real binary: the rules are listed by `diff --help`, the JSON contract
 /// gains `element` and `note` on fields, and files that are not captures are named in one line.
@@ -52,5 +53,20 @@ import Testing
         #expect(!quiet.stderr.contains("export.csv: note"))
         let verbose = try Binary.run(["ingest", "--db", scratch.path("other.sqlite"), "--verbose", folder])
         #expect(verbose.stderr.contains("\(folder)/export.csv: note: skipped: .csv is not a capture file name"))
+    }
+
+    /// The fleet's openssl-libs on Amazon Linux moved from release 1.amzn2023.0.14 to 2.amzn2023.0.1.
+    @Test func the_changes_sheet_has_a_version_change_column() throws {
+        let scratch = try Scratch()
+        try ingest(scratch.db, [Paths.fixture("fleet/t1")])
+        try ingest(scratch.db, [Paths.fixture("fleet/t2")])
+        let output = scratch.path("fleet.xlsx")
+        let result = try Binary.run(["export", "--db", scratch.db, "--output", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        let changes = try #require(try XlsxInspector.inspect(output).sheets["Changes"])
+        #expect(changes.cells["L1"]?.text == "Version change")
+        let rows = changes.rows().values
+        #expect(rows.contains { $0["G"] == "openssl-libs / x86_64 / Amazon Linux" && $0["L"] == "upgrade" })
+        #expect(!rows.contains { $0["A"] == "added" && $0["L"] != nil && $0["L"] != "" })
     }
 }
