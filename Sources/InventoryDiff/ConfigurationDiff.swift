@@ -225,6 +225,12 @@ private struct Run {
             }
         case (.array(let a)?, .array(let b)?) where coverage == .whole:
             compareLists(location, a, b)
+        // An absent list holds the same facts as an empty one (AWS leaves empty lists out in
+        // some outputs): what the other side holds is elements added or removed.
+        case (nil, .array(let b)?) where coverage == .whole:
+            compareLists(location, [], b)
+        case (.array(let a)?, nil) where coverage == .whole:
+            compareLists(location, a, [])
         default:
             // A selection that goes deeper than this value: what it holds is not all carried.
             if coverage != .whole { return }
