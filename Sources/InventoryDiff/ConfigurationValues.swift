@@ -169,7 +169,8 @@ enum ConfigurationValues {
         case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"
         case .number(let lexeme): return "n:" + numberText(lexeme)
-        case .string: return value.canonicalJSON()
+        // Length-prefixed, so no text can pass for list or member punctuation.
+        case .string(let text): return "s\(text.utf8.count):" + text
         case .array(let elements):
             var parts = elements.map { fingerprint($0, shape: shape + "[]", rules: rules) }
             if rules.rule(for: shape)?.identity != .ordered { parts.sort() }
@@ -179,7 +180,7 @@ enum ConfigurationValues {
             parts.reserveCapacity(object.count)
             var seen = Set<String>()
             for member in object.members where seen.insert(member.key).inserted {
-                parts.append(JSONValue.string(member.key).canonicalJSON() + ":" + fingerprint(member.value, shape: shape + "." + member.key, rules: rules))
+                parts.append("\(member.key.utf8.count):" + member.key + "=" + fingerprint(member.value, shape: shape + "." + member.key, rules: rules))
             }
             parts.sort()
             return "{" + parts.joined(separator: ",") + "}"
