@@ -89,10 +89,10 @@ public enum DiffRules {
             label: .portRange, why: "outbound rules by protocol and port range"),
         ListRule(
             "AWS::EC2::SecurityGroup", "configuration.ipPermissions[].ipv4Ranges", .keyed(["cidrIp"]), reference: "cidrIp",
-            referenceScope: .sibling, why: "IPv4 ranges by CIDR (the CIDRs of ipRanges again: reported once)"),
+            referenceScope: .sibling, why: "IPv4 ranges by CIDR; a CIDR also in ipRanges is reported once"),
         ListRule(
             "AWS::EC2::SecurityGroup", "configuration.ipPermissionsEgress[].ipv4Ranges", .keyed(["cidrIp"]), reference: "cidrIp",
-            referenceScope: .sibling, why: "IPv4 ranges by CIDR (the CIDRs of ipRanges again: reported once)"),
+            referenceScope: .sibling, why: "IPv4 ranges by CIDR; a CIDR also in ipRanges is reported once"),
         ListRule("AWS::EC2::SecurityGroup", "configuration.ipPermissions[].ipv6Ranges", .keyed(["cidrIpv6"]), why: "IPv6 ranges by CIDR"),
         ListRule("AWS::EC2::SecurityGroup", "configuration.ipPermissionsEgress[].ipv6Ranges", .keyed(["cidrIpv6"]), why: "IPv6 ranges by CIDR"),
         ListRule(
