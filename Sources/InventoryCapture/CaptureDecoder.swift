@@ -15,6 +15,7 @@ public struct CaptureDecoder: Sendable {
     ///   documents that carry no node data.
     /// Large Config files go through `decodeFile` instead, which does not hold them whole.
     public func decode(_ data: [UInt8]) throws(InventoryError) -> DecodedCapture {
+        if let kind = NonCaptureSniffer.binaryKind(data) { throw .refused(file: file, reason: kind) }
         let input: DecodedInput
         do { input = try InputBytes.decode(data, path: file) } catch {
             throw .undecodableInput(file: file, message: error.message + (error.byteOffset.map { " (at byte \($0))" } ?? ""))
@@ -99,6 +100,9 @@ public struct CaptureDecoder: Sendable {
                 return try SSMCaptureDecoder(context: context).resourceDataSync(lines: [])
             }
             throw .unrecognisedFormat(file: file, detail: "the file is empty")
+        }
+        if let kind = NonCaptureSniffer.binaryKind(bytes) ?? NonCaptureSniffer.textKind(bytes) {
+            throw .refused(file: file, reason: kind)
         }
         let lower = file.lowercased()
         let jsonLinesByName = lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl.gz")

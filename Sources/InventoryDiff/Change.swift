@@ -24,17 +24,39 @@ public struct Change: Sendable, Hashable, Codable {
         case newlyCaptured
     }
 
+    /// Whether a field reports a list element that appeared or disappeared (rather than a value
+    /// that changed): `configuration.ipPermissions[tcp 443].ipRanges` + `192.0.2.0/24`.
+    public enum ElementChange: String, Sendable, Hashable, Codable {
+        case added, removed
+    }
+
     /// A field's value before and after; nil means absent.
     public struct Field: Sendable, Hashable, Codable {
+        /// Attribute name, or for Config items the path to the value (`configuration.instanceType`,
+        /// `configuration.securityGroups[groupId=sg-…]`, `tags.Name`).
         public var name: String
         public var before: String?
         public var after: String?
+        /// Set when the field is one element of a list (a set) that was added or removed; `before`
+        /// or `after` then holds the element. JSON: `"element": "added"`, only when set.
+        public var element: ElementChange?
+        /// Where else the same fact is recorded in the item (`also in configuration.tags`,
+        /// `also in relationships`). JSON: `"note"`, only when set.
+        public var note: String?
 
-        public init(name: String, before: String?, after: String?) {
+        public init(name: String, before: String?, after: String?, element: ElementChange? = nil, note: String? = nil) {
             self.name = name
             self.before = before
             self.after = after
+            self.element = element
+            self.note = note
         }
+    }
+
+    /// Which way a package version moved on a changed row, by the node's platform ordering
+    /// (rpm, dpkg, or dotted numbers for Windows and macOS). JSON: `"versionChange"`, only when set.
+    public enum VersionChange: String, Sendable, Hashable, Codable {
+        case upgrade, downgrade
     }
 
     public var change: Kind
@@ -51,10 +73,13 @@ public struct Change: Sendable, Hashable, Codable {
     public var note: String?
     /// The node's computer name, for the workbook.
     public var computerName: String?
+    /// For a changed row whose Version (Epoch, Release) changed: upgrade or downgrade; nil when
+    /// the version did not change or the two versions order the same (`1.0` and `1.00`).
+    public var versionChange: VersionChange?
 
     public init(
         change: Kind, accountId: String?, region: String?, resourceId: String, typeName: String, key: String,
-        fields: [Field] = [], note: String? = nil, computerName: String? = nil
+        fields: [Field] = [], note: String? = nil, computerName: String? = nil, versionChange: VersionChange? = nil
     ) {
         self.change = change
         self.accountId = accountId
@@ -65,10 +90,11 @@ public struct Change: Sendable, Hashable, Codable {
         self.fields = fields
         self.note = note
         self.computerName = computerName
+        self.versionChange = versionChange
     }
 
     enum CodingKeys: String, CodingKey {
-        case change, accountId, region, resourceId, typeName, key, fields, note
+        case change, accountId, region, resourceId, typeName, key, fields, note, versionChange
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -81,6 +107,7 @@ public struct Change: Sendable, Hashable, Codable {
         try container.encode(key, forKey: .key)
         try container.encode(fields, forKey: .fields)
         try container.encodeIfPresent(note, forKey: .note)
+        try container.encodeIfPresent(versionChange, forKey: .versionChange)
     }
 }
 

@@ -12,6 +12,12 @@ public struct NoiseRules: Sendable {
         "*.configurationItemMD5Hash", "*.configurationStateMd5Hash", "*.relatedEvents",
         "*.configurationItemDeliveryTime", "*.configurationItemVersion", "*.PingStatus", "*.LastPingDateTime",
         "*.LastPingTime",
+        // Compliance scans: every scan writes a new execution id and time, whether or not any
+        // patch or association changed state (FORMATS.md §5 context attributes).
+        "AWS:ComplianceItem.ExecutionId", "AWS:ComplianceItem.ExecutionTime", "AWS:ComplianceItem.ExecutionType",
+        "AWS:ComplianceSummary.ExecutionId", "AWS:ComplianceSummary.ExecutionTime", "AWS:ComplianceSummary.ExecutionType",
+        "AWS:PatchSummary.ExecutionId", "AWS:PatchSummary.SnapshotId", "AWS:PatchSummary.OperationStartTime",
+        "AWS:PatchSummary.OperationEndTime",
     ]
 
     private var rules: [(type: String, field: String)]

@@ -10,12 +10,16 @@ struct RowMatcher {
     let noise: NoiseRules
     /// Base snapshot's capture time; an added row installed before it is annotated.
     let baseTakenAt: Timestamp?
+    /// How the node's package manager orders versions; nil when the node's platform is unknown
+    /// to both snapshots (no direction is then claimed).
+    var versionScheme: VersionScheme? = nil
 
     struct Outcome {
         var kind: Change.Kind
         var key: String
         var fields: [Change.Field]
         var note: String?
+        var versionChange: Change.VersionChange? = nil
     }
 
     /// Attributes compared: noise left out, names folded to lower case (`HotFixID` = `HotFixId`).
@@ -116,9 +120,32 @@ struct RowMatcher {
             fields.append(.init(name: names[name] ?? name, before: old, after: new))
             if old != nil { onlyAdditions = false }
         }
+        let kind: Change.Kind = onlyAdditions ? .attributesAdded : .changed
         return Outcome(
-            kind: onlyAdditions ? .attributesAdded : .changed, key: displayKey(after, identity: identity, tieBreak: false, names: names),
-            fields: fields)
+            kind: kind, key: displayKey(after, identity: identity, tieBreak: false, names: names), fields: fields,
+            versionChange: kind == .changed ? versionChange(before: before, after: after) : nil)
+    }
+
+    /// Upgrade or downgrade when the row's Epoch, Version or Release changed (names already
+    /// folded to lower case), by the node's ordering; nil when they order the same.
+    private func versionChange(before: [String: String], after: [String: String]) -> Change.VersionChange? {
+        guard let versionScheme, let old = before["version"], let new = after["version"] else { return nil }
+        guard old != new || before["release"] != after["release"] || before["epoch"] != after["epoch"] else { return nil }
+        // rpm rows split Epoch, Version and Release; dpkg rows carry the whole Debian version
+        // (`1:8.2.3995-1ubuntu2.15`) in Version. One text, split by the scheme's own rule, serves both.
+        func text(_ row: [String: String], _ version: String) -> String {
+            var text = version
+            if let epoch = row["epoch"], !epoch.isEmpty, !version.contains(":") { text = epoch + ":" + text }
+            if let release = row["release"], !release.isEmpty { text += "-" + release }
+            return text
+        }
+        let a = PackageVersion.parse(text(before, old), scheme: versionScheme)
+        let b = PackageVersion.parse(text(after, new), scheme: versionScheme)
+        switch VersionOrdering.compare(b, a, scheme: versionScheme) {
+        case .newer: return .upgrade
+        case .older: return .downgrade
+        case .same: return nil
+        }
     }
 
     /// `names` maps the folded attribute names of `row` back to their spelling (custom types show

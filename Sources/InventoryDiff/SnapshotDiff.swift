@@ -82,12 +82,20 @@ public struct SnapshotDiff {
 
         func node(_ id: String) -> ManagedNode? { targetNodes[id] ?? baseNodes[id] }
         func make(_ kind: Change.Kind, _ nodeId: String, _ typeName: String, key: String, fields: [Change.Field] = [],
-                  note: String? = nil) -> Change {
+                  note: String? = nil, versionChange: Change.VersionChange? = nil) -> Change {
             let info = node(nodeId)
             return Change(
                 change: kind, accountId: info?.accountId ?? baseNodes[nodeId]?.accountId,
                 region: info?.region ?? baseNodes[nodeId]?.region, resourceId: nodeId, typeName: typeName, key: key,
-                fields: fields, note: note, computerName: info?.computerName ?? baseNodes[nodeId]?.computerName)
+                fields: fields, note: note, computerName: info?.computerName ?? baseNodes[nodeId]?.computerName,
+                versionChange: versionChange)
+        }
+        /// The node's package ordering, from its AWS:InstanceInformation platform (target first);
+        /// nil when neither snapshot knows the platform.
+        func scheme(_ nodeId: String) -> VersionScheme? {
+            let known = [targetNodes[nodeId], baseNodes[nodeId]].compactMap { $0 }
+                .first { $0.platformName != nil || $0.platformType != nil }
+            return known.map { VersionScheme.forPlatform(platformName: $0.platformName, platformType: $0.platformType) }
         }
 
         // A node that became Terminated / ResourceDeleted: one status change, no row-by-row removals.
@@ -115,10 +123,11 @@ public struct SnapshotDiff {
             if let fingerprint = coverage.contentFingerprint, fingerprint == other.contentFingerprint { continue }
             let before = try entries(snapshotId: base.id, nodeId: coverage.nodeId, typeName: coverage.typeName)
             let after = try entries(snapshotId: target.id, nodeId: other.nodeId, typeName: other.typeName)
-            let matcher = RowMatcher(typeName: coverage.typeName, noise: noise, baseTakenAt: baseTakenAt)
+            var matcher = RowMatcher(typeName: coverage.typeName, noise: noise, baseTakenAt: baseTakenAt)
+            matcher.versionScheme = scheme(coverage.nodeId)
             for outcome in matcher.compare(base: before, target: after) {
                 changes.append(make(outcome.kind, coverage.nodeId, coverage.typeName, key: outcome.key,
-                                    fields: outcome.fields, note: outcome.note))
+                                    fields: outcome.fields, note: outcome.note, versionChange: outcome.versionChange))
             }
         }
         // Newly captured nodes and types: every row is new.
@@ -177,10 +186,13 @@ public struct SnapshotDiff {
                 changes.append(make(.statusChanged, [.init(name: "configurationItemStatus", before: old.status, after: resource.status)]))
                 continue
             }
-            let fields = ConfigurationDiff(resourceType: resource.resourceType, noise: noise).fields(before: old, after: resource)
-            if !fields.isEmpty {
-                let note = resource.payloadIncluded ? nil : "target item is a summary; its configuration is in S3"
-                changes.append(make(.changed, fields, note: note))
+            let outcome = ConfigurationDiff(resourceType: resource.resourceType, noise: noise).compare(before: old, after: resource)
+            if !outcome.fields.isEmpty {
+                let note = resource.payloadIncluded ? outcome.partial?.note : "target item is a summary; its configuration is in S3"
+                changes.append(make(.changed, outcome.fields, note: note))
+            } else if let partial = outcome.partial {
+                // Properties one side did not carry are unknown there, not removed or added.
+                changes.append(make(partial.targetLacks ? .notCaptured : .newlyCaptured, note: partial.note))
             }
         }
         for (key, resource) in before where !seen.contains(key) {

@@ -40,6 +40,11 @@ public struct ConfigurationItem: Sendable {
     public var payloadIncluded: Bool
     /// For summaries: where Config put the full item (`bucket/key.json.gz`).
     public var s3Location: String?
+    /// For partial items (`select-resource-config` / `select-aggregate-resource-config` results):
+    /// the property paths the item carries, as Config names them (`configuration.instanceType`,
+    /// `tags`, `resourceName`); nil for a whole item. A property outside these is unknown, not
+    /// absent, so the diff compares only what both sides carry.
+    public var selectedProperties: [String]?
 
     /// Reads a CI object in any spelling. Throws a message (the caller adds file and path) when
     /// the item has no resource type or id.
@@ -74,6 +79,7 @@ public struct ConfigurationItem: Sendable {
         resourceCreationTime = time("resourceCreationTime")
         self.payloadIncluded = payloadIncluded
         s3Location = nil
+        selectedProperties = nil
 
         if let raw = object["configuration"] {
             let decoded = JSONText.decodeEmbedded(raw, repeatedly: true)

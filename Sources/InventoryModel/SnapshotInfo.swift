@@ -185,8 +185,11 @@ public struct StoredResource: Sendable, Hashable {
     public var contentInInventory: Bool
     /// For summaries: where Config put the full item.
     public var s3Location: String?
+    /// For advanced-query (select) results: the property paths the item carries
+    /// (`configuration.instanceType`, `tags`); nil for a whole configuration item.
+    public var selectedProperties: [String]?
 
-    public init(resourceType: String, resourceId: String, accountId: String? = nil, region: String? = nil, availabilityZone: String? = nil, resourceName: String? = nil, arn: String? = nil, status: String? = nil, captureTime: String? = nil, configurationStateId: String? = nil, resourceCreationTime: String? = nil, version: String? = nil, configuration: String? = nil, supplementaryConfiguration: String? = nil, tags: String, relationships: String, payloadIncluded: Bool, contentInInventory: Bool, s3Location: String? = nil) {
+    public init(resourceType: String, resourceId: String, accountId: String? = nil, region: String? = nil, availabilityZone: String? = nil, resourceName: String? = nil, arn: String? = nil, status: String? = nil, captureTime: String? = nil, configurationStateId: String? = nil, resourceCreationTime: String? = nil, version: String? = nil, configuration: String? = nil, supplementaryConfiguration: String? = nil, tags: String, relationships: String, payloadIncluded: Bool, contentInInventory: Bool, s3Location: String? = nil, selectedProperties: [String]? = nil) {
         self.resourceType = resourceType
         self.resourceId = resourceId
         self.accountId = accountId
@@ -206,5 +209,6 @@ public struct StoredResource: Sendable, Hashable {
         self.payloadIncluded = payloadIncluded
         self.contentInInventory = contentInInventory
         self.s3Location = s3Location
+        self.selectedProperties = selectedProperties
     }
 }

@@ -20,7 +20,8 @@ public enum DiffCSVRenderer {
                 out += CSVWriter.record(base + ["", "", "", change.note ?? ""])
             } else {
                 for field in change.fields {
-                    out += CSVWriter.record(base + [field.name, field.before ?? "", field.after ?? "", change.note ?? ""])
+                    let note = [field.note, change.note].compactMap { $0 }.joined(separator: "; ")
+                    out += CSVWriter.record(base + [field.name, field.before ?? "", field.after ?? "", note])
                 }
             }
         }

@@ -27,10 +27,18 @@ public struct DiffMarkdownRenderer: Sendable {
         if !shown.isEmpty {
             lines += ["", "| kind | account | region | node / resource | type | key | details |", "|---|---|---|---|---|---|---|"]
             for change in shown.prefix(limit) {
-                let details = change.fields.map { "\($0.name): \($0.before ?? "–") → \($0.after ?? "–")" }.joined(separator: "; ")
-                let cells = [
+                let details = change.fields.map { field -> String in
+                    switch field.element {
+                    case .added?: return "\(field.name): added \(field.after ?? "–")"
+                    case .removed?: return "\(field.name): removed \(field.before ?? "–")"
+                    case nil: return "\(field.name): \(field.before ?? "–") → \(field.after ?? "–")"
+                    }
+                }.joined(separator: "; ")
+                let direction = change.versionChange.map { " (\($0.rawValue))" } ?? ""
+                let cells: [String] = [
                     change.change.rawValue, change.accountId ?? "", change.region ?? "",
-                    change.resourceId + (change.computerName.map { " (\($0))" } ?? ""), change.typeName, change.key,
+                    change.resourceId + (change.computerName.map { " (\($0))" } ?? ""), change.typeName,
+                    change.key + direction,
                     details + (change.note.map { details.isEmpty ? $0 : "; \($0)" } ?? ""),
                 ]
                 lines.append("| " + cells.map { escape(short($0)) }.joined(separator: " | ") + " |")

@@ -53,10 +53,22 @@ public struct DiffTextRenderer: Sendable {
                 if let field = change.fields.first { line += "  listed \(field.before ?? "?") → \(field.after ?? "?") times" }
             default: break
             }
+            switch change.versionChange {
+            case .upgrade?: line += "  ↑ upgrade"
+            case .downgrade?: line += "  ↓ downgrade"
+            case nil: break
+            }
             lines.append(paint(line, code))
             if change.change != .multiplicity {
                 for field in change.fields {
-                    lines.append(paint("      \(field.name): \(show(field.before)) → \(show(field.after))", code))
+                    var text: String
+                    switch field.element {
+                    case .added?: text = "      \(field.name): added \(show(field.after))"
+                    case .removed?: text = "      \(field.name): removed \(show(field.before))"
+                    case nil: text = "      \(field.name): \(show(field.before)) → \(show(field.after))"
+                    }
+                    if let note = field.note { text += "  (\(note))" }
+                    lines.append(paint(text, code))
                 }
             }
             if let note = change.note { lines.append(paint("      note: \(note)", "2")) }

@@ -28,5 +28,6 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "Bytes": "バイト数", "Records": "レコード数", "Message": "メッセージ", "Original name": "元の名前", "Sheet": "シート",
         "Warning": "警告", "added": "追加", "removed": "削除", "changed": "変更", "attributesAdded": "属性追加",
         "multiplicity": "重複数変更", "statusChanged": "ステータス変更", "notCaptured": "未収集", "newlyCaptured": "初回収集",
+        "Version change": "バージョン変更", "upgrade": "アップグレード", "downgrade": "ダウングレード",
     ]
 }

@@ -292,7 +292,7 @@ private struct Builder {
 
     mutating func changesSheet() throws {
         guard let diff else { return }
-        let columns = ["Kind", "Account ID", "Region", "Node ID", "Computer name", "Type", "Key", "Field", "Before", "After", "Note"].map(t)
+        let columns = ["Kind", "Account ID", "Region", "Node ID", "Computer name", "Type", "Key", "Field", "Before", "After", "Note", "Version change"].map(t)
         let writer = makeTable("Changes", columns: columns, tab: ReportStyles.tabChanges, fixed: true)
         for change in diff.changes {
             let format = styles?.kinds[change.change]
@@ -300,12 +300,16 @@ private struct Builder {
                 .text(t(change.change.rawValue)), .text(change.accountId ?? ""), .text(change.region ?? ""),
                 .text(change.resourceId), .text(change.computerName ?? ""), .text(change.typeName), .text(change.key),
             ]
+            let direction: ReportCell = change.versionChange.map { .text(t($0.rawValue)) } ?? .blank
             if change.fields.isEmpty {
-                try writer.append(base + [.blank, .blank, .blank, .text(change.note ?? "")], format: format)
+                try writer.append(base + [.blank, .blank, .blank, .text(change.note ?? ""), direction], format: format)
             }
             for field in change.fields {
                 try writer.append(
-                    base + [.text(field.name), .text(field.before ?? ""), .text(field.after ?? ""), .text(change.note ?? "")],
+                    base + [
+                        .text(field.name), .text(field.before ?? ""), .text(field.after ?? ""),
+                        .text([field.note, change.note].compactMap { $0 }.joined(separator: "; ")), direction,
+                    ],
                     format: format)
             }
         }

@@ -156,7 +156,14 @@ extension InventoryStore {
             version: row["version"], configuration: row["configuration"],
             supplementaryConfiguration: row["supplementary_configuration"], tags: row["tags"],
             relationships: row["relationships"], payloadIncluded: row["payload_included"],
-            contentInInventory: row["content_in_inventory"], s3Location: row["s3_location"])
+            contentInInventory: row["content_in_inventory"], s3Location: row["s3_location"],
+            selectedProperties: selectedProperties(row["selected_properties"]))
+    }
+
+    /// The stored JSON array of selected property paths; nil for whole items.
+    static func selectedProperties(_ text: String?) -> [String]? {
+        guard let text, let list = (try? JSONParser.parse(Array(text.utf8)))?.arrayValue else { return nil }
+        return list.compactMap(\.stringValue)
     }
 
     /// Streams a snapshot's configuration items of one type, by id, without loading them all
@@ -188,13 +195,17 @@ extension InventoryStore {
         throws(InventoryError) -> [StoredResource]
     {
         try read { db in
+            // A store written before migration v2 and opened read-only has no selected_properties.
+            let selected = try db.columns(in: "resource").contains { $0.name == "selected_properties" }
+                ? "selected_properties" : "NULL AS selected_properties"
             var sql = inventoryConfiguration
                 ? "SELECT * FROM resource WHERE snapshot_id = ?"
                 : """
                     SELECT resource_type, resource_id, account_id, region, availability_zone, resource_name, arn, status,
                         capture_time, configuration_state_id, resource_creation_time, version,
                         CASE WHEN content_in_inventory THEN NULL ELSE configuration END AS configuration,
-                        supplementary_configuration, tags, relationships, payload_included, content_in_inventory, s3_location
+                        supplementary_configuration, tags, relationships, payload_included, content_in_inventory, s3_location,
+                        \(selected)
                     FROM resource WHERE snapshot_id = ?
                     """
             var arguments: StatementArguments = [snapshotId]

@@ -37,8 +37,8 @@ public final class SnapshotWriter {
                 INSERT OR REPLACE INTO resource (snapshot_id, resource_type, resource_id, account_id, region, availability_zone,
                     resource_name, arn, status, capture_time, capture_time_text, configuration_state_id,
                     resource_creation_time, version, configuration, supplementary_configuration, tags, relationships,
-                    payload_included, content_in_inventory, s3_location, source_file_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    payload_included, content_in_inventory, s3_location, source_file_id, selected_properties)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
     }
 
@@ -112,6 +112,7 @@ public final class SnapshotWriter {
             CanonicalText.object(item.tags), CanonicalText.relationships(item.relationships),
             item.payloadIncluded, !item.inventoryGroups.isEmpty, item.s3Location,
             fileIndex < fileIds.count ? fileIds[fileIndex] : nil,
+            item.selectedProperties.map { JSONValue.array($0.map(JSONValue.string)).compactJSON() },
         ])
     }
 

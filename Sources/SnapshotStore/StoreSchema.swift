@@ -115,6 +115,11 @@ enum StoreSchema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v2: resource.selected_properties for partial (advanced-query) items") { db in
+            // JSON array of the property paths a select-resource-config result carries; NULL for a
+            // whole configuration item. Without it a partial item reads as "every other property removed".
+            try db.execute(sql: "ALTER TABLE resource ADD COLUMN selected_properties TEXT")
+        }
         return migrator
     }
 }

@@ -55,6 +55,9 @@ struct ConfigCaptureDecoder {
         capture.nextToken = nonEmpty(top["NextToken"]?.stringValue)
         capture.pageGroup = CaptureFormat.configSelect.rawValue
         var keyless = 0
+        // The query's own field list says what each result carries; `SELECT *` means whole items.
+        let selectFields = top["QueryInfo"]?.objectValue?["SelectFields"]?.arrayValue?
+            .compactMap { $0.objectValue?["Name"]?.scalarText }
         for (index, element) in results.enumerated() {
             let decoded: JSONValue
             do { decoded = try JSONText.parseEmbedded(element) } catch {
@@ -69,8 +72,9 @@ struct ConfigCaptureDecoder {
             // Advanced query cannot return inventory content: a ManagedInstanceInventory result is
             // status-only and must not read as "no applications".
             let isInventory = object["resourceType"]?.scalarText == "AWS::SSM::ManagedInstanceInventory"
-            capture.configurationItems.append(
-                try item(decoded, path: "$.Results[\(index)]", payloadIncluded: !isInventory))
+            var selected = try item(decoded, path: "$.Results[\(index)]", payloadIncluded: !isInventory)
+            selected.selectedProperties = Self.selectedProperties(fields: selectFields, result: object)
+            capture.configurationItems.append(selected)
         }
         if capture.configurationItems.isEmpty {
             throw .refused(
@@ -81,6 +85,32 @@ struct ConfigCaptureDecoder {
             capture.diagnostics.append(Diagnostic(file: file, "\(keyless) results without resourceType and resourceId skipped"))
         }
         return capture
+    }
+
+    /// The property paths a select result carries: the query's `SelectFields` when the file has
+    /// them, else the paths of the result's own leaves (a result never says more than it holds);
+    /// nil for `SELECT *`.
+    static func selectedProperties(fields: [String]?, result: JSONObject) -> [String]? {
+        if let fields, !fields.isEmpty {
+            return fields.contains("*") ? nil : fields
+        }
+        var paths: [String] = []
+        func walk(_ object: JSONObject, prefix: String) {
+            for member in object.members {
+                let path = prefix.isEmpty ? member.key : prefix + "." + member.key
+                // Selections inside configuration and supplementaryConfiguration arrive nested
+                // (`configuration.instanceType` as {"configuration":{"instanceType":…}}).
+                let nested = path.hasPrefix("configuration.") || path == "configuration"
+                    || path.hasPrefix("supplementaryConfiguration")
+                if nested, let inner = member.value.objectValue, !inner.isEmpty {
+                    walk(inner, prefix: path)
+                } else {
+                    paths.append(path)
+                }
+            }
+        }
+        walk(result, prefix: "")
+        return paths
     }
 
     /// A change-notification message body (`messageType`), as SNS delivers it in `Message`, as

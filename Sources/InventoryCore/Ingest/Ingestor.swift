@@ -78,7 +78,21 @@ public struct Ingestor {
     /// files and Config's `ConfigWritabilityCheckFile` skipped), `-` for standard input.
     /// - Throws: `InventoryError.unreadable` for a path that does not exist.
     public static func expand(_ paths: [String]) throws(InventoryError) -> [String] {
+        try walk(paths).files
+    }
+
+    /// A file or hidden directory a directory walk did not read, and why.
+    public struct SkippedFile: Sendable, Hashable, Codable {
+        /// The file as found under the walked directory.
+        public var path: String
+        /// Why (`.csv is not a capture file name`, `hidden`).
+        public var reason: String
+    }
+
+    /// `expand`, also returning what the walks skipped, so that no file is left out silently.
+    public static func walk(_ paths: [String]) throws(InventoryError) -> (files: [String], skipped: [SkippedFile]) {
         var files: [String] = []
+        var skipped: [SkippedFile] = []
         let manager = FileManager.default
         for path in paths {
             if path == "-" {
@@ -97,20 +111,56 @@ public struct Ingestor {
                 throw .unreadable(path: path, message: "cannot list the directory")
             }
             var found: [String] = []
+            var passed: [SkippedFile] = []
             while let relative = enumerator.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") {
-                    enumerator.skipDescendants()
-                    continue
-                }
-                if name == "ConfigWritabilityCheckFile" || !Self.looksLikeCapture(name) { continue }
                 let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
                 var isDir: ObjCBool = false
-                if manager.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { found.append(full) }
+                let exists = manager.fileExists(atPath: full, isDirectory: &isDir)
+                if name.hasPrefix(".") {
+                    enumerator.skipDescendants()
+                    passed.append(SkippedFile(path: full + (isDir.boolValue ? "/" : ""), reason: "hidden"))
+                    continue
+                }
+                guard exists, !isDir.boolValue else { continue }
+                if name == "ConfigWritabilityCheckFile" {
+                    passed.append(SkippedFile(path: full, reason: "Config's write-permission probe, not data"))
+                } else if !Self.looksLikeCapture(name) {
+                    let ext = (name as NSString).pathExtension.lowercased()
+                    passed.append(SkippedFile(path: full, reason: ".\(ext) is not a capture file name (name it on the command line to read it anyway)"))
+                } else {
+                    found.append(full)
+                }
             }
             files += found.sorted()
+            skipped += passed.sorted { $0.path < $1.path }
         }
-        return files
+        return (files, skipped)
+    }
+
+    /// Warnings for skipped files: one line per walked directory that skipped any (always shown),
+    /// and one note per file (shown with `--verbose`).
+    static func skipWarnings(_ skipped: [SkippedFile], roots: [String]) -> [Diagnostic] {
+        guard !skipped.isEmpty else { return [] }
+        var lines: [Diagnostic] = []
+        for root in roots {
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            let mine = skipped.filter { $0.path.hasPrefix(prefix) }
+            guard !mine.isEmpty else { continue }
+            var kinds: [String: Int] = [:]
+            for file in mine {
+                let ext = (file.path as NSString).pathExtension.lowercased()
+                let kind = file.reason == "hidden" ? "hidden" : ext.isEmpty ? "other" : "." + ext
+                kinds[kind, default: 0] += 1
+            }
+            let summary = kinds.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            lines.append(
+                Diagnostic(
+                    .warning, file: root,
+                    "skipped \(mine.count) file\(mine.count == 1 ? "" : "s") not named like captures (\(summary)); --verbose lists them"))
+        }
+        lines += skipped.map { Diagnostic(.note, file: $0.path, "skipped: \($0.reason)") }
+        return lines
     }
 
     /// Directory walks take JSON-ish files only (`.json`, `.jsonl`, `.ndjson`, `.gz`, or no
@@ -201,7 +251,8 @@ public struct Ingestor {
         if let label = options.label, let problem = SnapshotLabel.problem(with: label) {
             throw .unreadable(path: "--label", message: problem)
         }
-        let files = try Self.expand(paths)
+        let (files, skipped) = try Self.walk(paths)
+        let skipLines = Self.skipWarnings(skipped, roots: paths)
         var stdinBytes: [UInt8]?
         struct Entry {
             var path: String
@@ -252,7 +303,7 @@ public struct Ingestor {
             }
             return IngestResult(
                 status: .unchanged, snapshot: existing, files: try store.sourceFiles(snapshotId: existing.id),
-                incompleteCaptures: [], warnings: [])
+                incompleteCaptures: [], warnings: skipLines)
         }
 
         let storePath = store.path
@@ -262,7 +313,7 @@ public struct Ingestor {
         ) { writer throws(InventoryError) -> IngestResult in
             var builder = SnapshotBuilder()
             var errors: [InventoryError] = []
-            var warnings: [Diagnostic] = []
+            var warnings: [Diagnostic] = skipLines
             var refusals: [String] = []
             var dataFiles = 0
             var bytesDone = 0
@@ -362,7 +413,8 @@ public struct Ingestor {
             if errors.count == 1, let only = errors.first { throw only }
             if !errors.isEmpty { throw .multiple(errors) }
             guard dataFiles > 0 else {
-                throw .nothingToIngest(reasons: refusals)
+                throw .nothingToIngest(
+                    reasons: refusals + skipLines.filter { $0.severity == .warning }.map(\.description))
             }
             let plan = builder.plan()
             let allWarnings = warnings + plan.diagnostics

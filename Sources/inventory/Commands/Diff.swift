@@ -12,6 +12,9 @@ extension InventoryCommand {
                 Noise ignored by default (--include-noise shows it, --ignore adds more):
                   \(NoiseRules.defaults.joined(separator: "\n  "))
 
+                Config lists are compared as sets, never by position, unless a rule says otherwise:
+                  \(DiffRules.helpLines.joined(separator: "\n  "))
+
                 Exit codes: 0 no changes, 1 changes found, 2 trouble.
 
                 Examples:
