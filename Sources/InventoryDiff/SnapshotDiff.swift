@@ -82,12 +82,14 @@ public struct SnapshotDiff {
 
         func node(_ id: String) -> ManagedNode? { targetNodes[id] ?? baseNodes[id] }
         func make(_ kind: Change.Kind, _ nodeId: String, _ typeName: String, key: String, fields: [Change.Field] = [],
-                  note: String? = nil) -> Change {
+                  note: String? = nil, attributes: [String: String]? = nil) -> Change {
             let info = node(nodeId)
-            return Change(
+            var change = Change(
                 change: kind, accountId: info?.accountId ?? baseNodes[nodeId]?.accountId,
                 region: info?.region ?? baseNodes[nodeId]?.region, resourceId: nodeId, typeName: typeName, key: key,
                 fields: fields, note: note, computerName: info?.computerName ?? baseNodes[nodeId]?.computerName)
+            change.attributes = attributes
+            return change
         }
 
         // A node that became Terminated / ResourceDeleted: one status change, no row-by-row removals.
@@ -118,7 +120,7 @@ public struct SnapshotDiff {
             let matcher = RowMatcher(typeName: coverage.typeName, noise: noise, baseTakenAt: baseTakenAt)
             for outcome in matcher.compare(base: before, target: after) {
                 changes.append(make(outcome.kind, coverage.nodeId, coverage.typeName, key: outcome.key,
-                                    fields: outcome.fields, note: outcome.note))
+                                    fields: outcome.fields, note: outcome.note, attributes: outcome.attributes))
             }
         }
         // Newly captured nodes and types: every row is new.
@@ -136,7 +138,7 @@ public struct SnapshotDiff {
             let matcher = RowMatcher(typeName: coverage.typeName, noise: noise, baseTakenAt: nil)
             for outcome in matcher.compare(base: [], target: after) {
                 changes.append(make(outcome.kind, coverage.nodeId, coverage.typeName, key: outcome.key,
-                                    fields: outcome.fields, note: outcome.note))
+                                    fields: outcome.fields, note: outcome.note, attributes: outcome.attributes))
             }
         }
         return changes

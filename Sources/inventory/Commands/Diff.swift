@@ -53,7 +53,7 @@ extension InventoryCommand {
         @Option(name: .customLong("type"), help: ArgumentHelp("Only this inventory or resource type (repeatable).", valueName: "type"))
         var types: [String] = []
 
-        @Option(name: .customLong("node"), help: ArgumentHelp("Only this node or resource id (repeatable).", valueName: "id"))
+        @Option(name: .customLong("node"), help: ArgumentHelp("Only this node (id or computer name) or resource id (repeatable).", valueName: "id"))
         var nodes: [String] = []
 
         @Option(name: .customLong("account"), help: ArgumentHelp("Only this account (repeatable).", valueName: "id"))
@@ -65,19 +65,38 @@ extension InventoryCommand {
         @Option(help: ArgumentHelp("Also write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY; appended to).", valueName: "file"))
         var summaryMarkdown: String?
 
+        @Option(help: ReportZone.help)
+        var timezone: String?
+
+        @Flag(help: "With --format csv: start with a UTF-8 byte-order mark (for Excel).")
+        var bom = false
+
+        func validate() throws {
+            _ = try ReportZone.resolve(timezone)
+        }
+
         func run() throws {
             let store = try store.open(readOnly: true)
             let options = DiffOptions(
                 ignore: ignore, includeNoise: includeNoise, ignoreNewAttributes: ignoreNewAttributes, types: types,
                 nodes: nodes, accounts: accounts, regions: regions)
-            let result = try withExitCodes { () throws(InventoryError) -> DiffResult in
+            let zone = try ReportZone.resolve(timezone)
+            let result = try withExitCodes { () throws -> DiffResult in
                 let (baseSnapshot, targetSnapshot) = try SnapshotPair.resolve(store: store, base: base, target: target)
-                return try SnapshotDiff(store: store, options: options).run(base: baseSnapshot, target: targetSnapshot)
+                let filtered: DiffOptions
+                do {
+                    filtered = try DiffFilters.resolve(options, store: store, base: baseSnapshot, target: targetSnapshot)
+                } catch let unknown as UnknownFilterValue {
+                    Console.error("error: \(unknown)")
+                    throw ExitCode(2)
+                }
+                return try SnapshotDiff(store: store, options: filtered).run(base: baseSnapshot, target: targetSnapshot)
             }
             switch json ? .json : format {
             case .json: try JSONOutput.print(DiffJSON(result))
-            case .csv: FileHandle.standardOutput.write(Data(DiffCSVRenderer.render(result).utf8))
-            case .text: Console.out(DiffTextRenderer(color: useColor).render(result))
+            case .csv:
+                FileHandle.standardOutput.write(Data(DiffCSVRenderer.render(result, timeZone: zone, byteOrderMark: bom).utf8))
+            case .text: Console.out(DiffTextRenderer(color: useColor, timeZone: zone).render(result))
             }
             if let summaryMarkdown { try MarkdownSummary.write(result, workbook: nil, to: summaryMarkdown) }
             if result.hasChanges { throw ExitCode(1) }

@@ -35,6 +35,12 @@ extension InventoryCommand {
         @Option(help: "Language of sheet names and headers.")
         var lang: Export.Language = .en
 
+        @Option(help: "Paper every sheet prints on.")
+        var paper: PaperSize = .a4
+
+        @Option(help: ReportZone.help)
+        var timezone: String?
+
         @Flag(help: "Print the result as JSON on stdout.")
         var json = false
 
@@ -45,6 +51,7 @@ extension InventoryCommand {
 
         func validate() throws {
             try OutputTarget.validate(output, allowDirectory: true)
+            _ = try ReportZone.resolve(timezone)
         }
 
         struct Result: Encodable {
@@ -67,7 +74,10 @@ extension InventoryCommand {
                 let target = ingested.snapshot
                 let diff = try SnapshotPair.changes(store: store, target: target, base: nil)
                 let path = OutputTarget.workbookPath(output, snapshot: target)
-                let options = ExportOptions(language: lang == .ja ? .ja : .en, created: SourceDateEpoch.date)
+                var options = ExportOptions(language: lang == .ja ? .ja : .en, created: SourceDateEpoch.date)
+                options.timeZone = try ReportZone.resolve(timezone)
+                options.paper = paper
+                options.generatedAt = SourceDateEpoch.date ?? Date()
                 let written = try WorkbookReport(store: store, options: options).write(snapshot: target, diff: diff, to: path)
                 return (ingested, diff, written)
             }
