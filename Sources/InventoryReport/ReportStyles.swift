@@ -77,6 +77,13 @@ struct ReportStyles {
         return try workbook.addFormat(spec)
     }
 
+    /// The row's format (or none) with text wrapping.
+    func wrapped(_ row: Format?) throws -> Format {
+        var spec = row?.spec ?? FormatSpec()
+        spec.textWrap = true
+        return try workbook.addFormat(spec)
+    }
+
     func integer(_ row: Format?) throws -> Format {
         guard let row else { return integerFormat }
         var spec = row.spec

@@ -110,6 +110,19 @@ final class TableSheetWriter: TableSink {
     /// Appends one row; `format` styles every text cell of it (e.g. a change colour).
     func append(_ cells: [ReportCell], format: Format? = nil) throws {
         let sheet = try currentSheet()
+        // Wrapped texts need a taller row, set before its cells (constant-memory mode); Excel and
+        // LibreOffice do not grow rows they did not lay out themselves.
+        if !layout.wrapColumns.isEmpty {
+            var lines = 1
+            for column in layout.wrapColumns where column < cells.count {
+                if case .text(let value) = cells[column], !value.isEmpty {
+                    let parts = value.split(separator: "\n", omittingEmptySubsequences: false)
+                    let needed = parts.reduce(0) { $0 + max(1, (DisplayWidth.of(String($1)) + layout.wrapWidth - 2) / max(1, layout.wrapWidth - 1)) }
+                    lines = max(lines, needed)
+                }
+            }
+            if lines > 1 { try sheet.setRowHeight(nextRow, height: min(Double(lines) * 15, XlsxLimits.maxRowHeight)) }
+        }
         for (column, cell) in cells.enumerated() {
             try write(cell, sheet: sheet, column: column, format: format)
         }
@@ -125,6 +138,8 @@ final class TableSheetWriter: TableSink {
             if !written.isEmpty || format != nil {
                 if written.isEmpty {
                     try sheet.writeBlank(row: nextRow, column: column, format: format ?? styles.plain)
+                } else if layout.wrapColumns.contains(column), DisplayWidth.of(written) > layout.wrapWidth - 1 || written.contains("\n") {
+                    try sheet.writeString(row: nextRow, column: column, written, format: styles.wrapped(format))
                 } else {
                     try sheet.writeString(row: nextRow, column: column, written, format: format)
                 }
@@ -188,15 +203,20 @@ final class TableSheetWriter: TableSink {
     /// every cell of a million-row sheet would cost more than writing it.
     static let widthSampleRows = 2_000
 
+    /// Widest column: longer texts are cut on screen and paper (the cell keeps them), so a sheet
+    /// scaled to one page wide stays legible.
+    static let maxColumnWidth = 50
+
     private func widen(_ column: Int, _ width: Int) {
         guard column < widths.count else { return }
-        widths[column] = max(widths[column], width + 1)
+        let limit = layout.wrapColumns.contains(column) ? layout.wrapWidth : Int.max
+        widths[column] = max(widths[column], min(width + 1, limit))
     }
 
     private func finishSheet() throws {
         guard let sheet else { return }
         for (column, width) in widths.enumerated() {
-            try sheet.setColumnWidth(column, column, width: Double(min(width, 80)))
+            try sheet.setColumnWidth(column, column, width: Double(min(width, Self.maxColumnWidth)))
         }
         try sheet.autofilter(
             firstRow: 0, firstColumn: 0, lastRow: max(nextRow - 1, 0), lastColumn: max(layout.columns.count - 1, 0))

@@ -213,13 +213,23 @@ public struct TableLayout: Sendable, Hashable {
     public var frozenColumns: Int
     /// How each sheet prints.
     public var page: PageSetup
+    /// Columns whose long texts wrap within `wrapWidth` instead of widening the column (so a
+    /// sheet scaled to one page wide stays readable).
+    public var wrapColumns: Set<Int>
+    /// Width of the wrapping columns, in Excel character units.
+    public var wrapWidth: Int
 
     /// Creates a layout.
-    public init(columns: [String], tabColor: UInt32? = nil, frozenColumns: Int = 0, page: PageSetup = PageSetup()) {
+    public init(
+        columns: [String], tabColor: UInt32? = nil, frozenColumns: Int = 0, page: PageSetup = PageSetup(),
+        wrapColumns: Set<Int> = [], wrapWidth: Int = 36
+    ) {
         self.columns = columns
         self.tabColor = tabColor
         self.frozenColumns = frozenColumns
         self.page = page
+        self.wrapColumns = wrapColumns
+        self.wrapWidth = wrapWidth
     }
 }
 

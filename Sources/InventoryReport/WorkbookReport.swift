@@ -416,7 +416,9 @@ private struct Builder {
         var identity: [String] = []
         for change in diff.changes {
             guard let info = BuiltInTypes.info(for: change.typeName) else { continue }
-            for name in info.identity + info.tieBreakers where !identity.contains(name) { identity.append(name) }
+            // The identity, and Version where it tells repeated names apart (kernels).
+            let names = info.identity + info.tieBreakers.filter { $0 == "Version" }
+            for name in names where !identity.contains(name) { identity.append(name) }
         }
         identity.sort { (Self.identityOrder.firstIndex(of: $0) ?? 99, $0) < (Self.identityOrder.firstIndex(of: $1) ?? 99, $1) }
         var columns = ["Kind", "Account ID", "Region", "Node ID", "Computer name", "Type", "Resource ID"].map(t)
@@ -450,9 +452,13 @@ private struct Builder {
             }
         }
         let kept = Self.nonEmptyColumns(columns.count, rows: rows.map(\.0), always: [0, 3, 5])
+        // Long texts wrap so the sheet stays readable at one page wide.
+        let wrapping = Set([t("Computer name"), t("Key"), t("Field or path"), t("Before"), t("After"), t("Note"),
+                            lang.attributeHeader("Name"), lang.attributeHeader("Publisher")])
+        let keptColumns = kept.map { columns[$0] }
         let layout = TableLayout(
-            columns: kept.map { columns[$0] }, tabColor: ReportStyles.tabChanges,
-            frozenColumns: (kept.firstIndex(of: 3) ?? 0) + 1, page: page())
+            columns: keptColumns, tabColor: ReportStyles.tabChanges, frozenColumns: (kept.firstIndex(of: 3) ?? 0) + 1,
+            page: page(), wrapColumns: Set(keptColumns.indices.filter { wrapping.contains(keptColumns[$0]) }), wrapWidth: 28)
         let writer = makeTable(changesName, layout: layout, planned: changesPlacement?.sheetNames ?? [])
         for (row, kind) in rows {
             try writer.append(kept.map { $0 < row.count ? row[$0] : .blank }, format: styles?.kinds[kind])
@@ -561,7 +567,9 @@ private struct Builder {
 
     mutating func aboutSheet() throws {
         let files = try store.sourceFiles(snapshotId: snapshot.id)
-        let layout = TableLayout(columns: [t("Item"), t("Value"), "", "", "", "", ""], tabColor: ReportStyles.tabAbout, page: page())
+        let layout = TableLayout(
+            columns: [t("Item"), t("Value"), "", "", "", "", ""], tabColor: ReportStyles.tabAbout, page: page(),
+            wrapColumns: [0, 1, 6], wrapWidth: 60)
         let writer = makeTable(aboutName, layout: layout)
         func row(_ item: String, _ value: ReportCell) throws { try writer.append([.text(t(item)), value]) }
         try row("Tool", .text("inventory \(InventoryVersion.current) (libxlsxwriter \(libxlsxwriterVersion()))"))
