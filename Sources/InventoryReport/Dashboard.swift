@@ -152,7 +152,10 @@ struct DashboardBuilder {
         if base == nil {
             result.append((t("Nodes per status"), .column, figures.nodesByStatus.map { LabelCount(t($0.label), $0.count) }))
         }
-        return result.map { title, kind, data in (title, kind, data.isEmpty ? [LabelCount(t("(no changes)"), 0)] : data) }
+        // Bar charts draw their first category at the bottom: most first means listed last.
+        return result.map { title, kind, data in
+            (title, kind, data.isEmpty ? [LabelCount(t("(no changes)"), 0)] : kind == .bar ? data.reversed() : data)
+        }
     }
 
     /// The hidden sheet the charts read: per series a label column and a count column.
