@@ -336,7 +336,10 @@ import XlsxInspection
         }
         func value(_ row: [String: String], _ title: String) -> String? { Self.column(changes, title).flatMap { row[$0] } }
         let rows = changes.rows().filter { $0.key > 1 }.map(\.value)
-        let kernel = rows.first { row in value(row, "Kind") == "added" && value(row, "Name") == "kernel" && value(row, "Version") == "6.1.90" }
+        let kernel = rows.first { row in
+            value(row, "Node ID") == "i-0a3f9c27e81b4d5c6" && value(row, "Kind") == "added" && value(row, "Name") == "kernel"
+        }
+        #expect(kernel.flatMap { value($0, "Version") } == "6.1.90")
         #expect(kernel.flatMap { value($0, "Architecture") } == "x86_64")
         #expect(kernel.flatMap { value($0, "Publisher") } == "Amazon Linux")
         #expect(rows.contains { value($0, "HotFixId") == "KB5068787" })
