@@ -71,11 +71,14 @@ public struct Change: Sendable, Hashable, Codable {
     public var fields: [Field]
     /// Why a change may not be what it seems (e.g. "installed before the base snapshot").
     public var note: String?
-    /// The node's computer name, for the workbook.
+    /// The node's computer name (JSON `computerName`, omitted when unknown).
     public var computerName: String?
     /// For a changed row whose Version (Epoch, Release) changed: upgrade or downgrade; nil when
     /// the version did not change or the two versions order the same (`1.0` and `1.00`).
     public var versionChange: VersionChange?
+    /// The inventory row as captured, attribute name → value (JSON `attributes`): the row added
+    /// or removed, the target's row of a changed pair; nil for Config resources and whole types.
+    public var attributes: [String: String]?
 
     public init(
         change: Kind, accountId: String?, region: String?, resourceId: String, typeName: String, key: String,
@@ -94,7 +97,7 @@ public struct Change: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case change, accountId, region, resourceId, typeName, key, fields, note, versionChange
+        case change, accountId, region, resourceId, typeName, key, fields, note, versionChange, computerName, attributes
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -108,6 +111,8 @@ public struct Change: Sendable, Hashable, Codable {
         try container.encode(fields, forKey: .fields)
         try container.encodeIfPresent(note, forKey: .note)
         try container.encodeIfPresent(versionChange, forKey: .versionChange)
+        try container.encodeIfPresent(computerName, forKey: .computerName)
+        try container.encodeIfPresent(attributes, forKey: .attributes)
     }
 }
 

@@ -20,6 +20,8 @@ struct RowMatcher {
         var fields: [Change.Field]
         var note: String?
         var versionChange: Change.VersionChange? = nil
+        /// The row as captured (the target's for a matched pair).
+        var attributes: [String: String]? = nil
     }
 
     /// Attributes compared: noise left out, names folded to lower case (`HotFixID` = `HotFixId`).
@@ -62,7 +64,8 @@ struct RowMatcher {
                 outcomes.append(
                     Outcome(
                         kind: .multiplicity, key: displayKey(row, identity: identity, tieBreak: true, names: names),
-                        fields: [.init(name: "count", before: "\(indices.count)", after: "\(others.count)")]))
+                        fields: [.init(name: "count", before: "\(indices.count)", after: "\(others.count)")],
+                        attributes: base[indices[0]]))
             }
         }
         for (content, indices) in targetByContent where baseByContent[content] == nil {
@@ -94,16 +97,20 @@ struct RowMatcher {
                 let other = candidates.removeFirst()
                 targetByKey[key] = candidates
                 matchedTarget.insert(other)
-                outcomes.append(pairOutcome(before: baseRows[index], after: targetRows[other], identity: identity, names: names))
+                var outcome = pairOutcome(before: baseRows[index], after: targetRows[other], identity: identity, names: names)
+                outcome.attributes = target[other]
+                outcomes.append(outcome)
             } else {
                 outcomes.append(
-                    Outcome(kind: .removed, key: displayKey(baseRows[index], identity: identity, tieBreak: true, names: names), fields: []))
+                    Outcome(kind: .removed, key: displayKey(baseRows[index], identity: identity, tieBreak: true, names: names), fields: [],
+                            attributes: base[index]))
             }
         }
         for index in leftoverTarget where !matchedTarget.contains(index) {
             let row = targetRows[index]
             outcomes.append(
-                Outcome(kind: .added, key: displayKey(row, identity: identity, tieBreak: true, names: names), fields: [], note: addedNote(row)))
+                Outcome(kind: .added, key: displayKey(row, identity: identity, tieBreak: true, names: names), fields: [], note: addedNote(row),
+                        attributes: target[index]))
         }
         return outcomes
     }

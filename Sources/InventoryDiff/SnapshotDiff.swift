@@ -82,13 +82,15 @@ public struct SnapshotDiff {
 
         func node(_ id: String) -> ManagedNode? { targetNodes[id] ?? baseNodes[id] }
         func make(_ kind: Change.Kind, _ nodeId: String, _ typeName: String, key: String, fields: [Change.Field] = [],
-                  note: String? = nil, versionChange: Change.VersionChange? = nil) -> Change {
+                  note: String? = nil, versionChange: Change.VersionChange? = nil, attributes: [String: String]? = nil) -> Change {
             let info = node(nodeId)
-            return Change(
+            var change = Change(
                 change: kind, accountId: info?.accountId ?? baseNodes[nodeId]?.accountId,
                 region: info?.region ?? baseNodes[nodeId]?.region, resourceId: nodeId, typeName: typeName, key: key,
                 fields: fields, note: note, computerName: info?.computerName ?? baseNodes[nodeId]?.computerName,
                 versionChange: versionChange)
+            change.attributes = attributes
+            return change
         }
         /// The node's package ordering, from its AWS:InstanceInformation platform (target first);
         /// nil when neither snapshot knows the platform.
@@ -127,7 +129,8 @@ public struct SnapshotDiff {
             matcher.versionScheme = scheme(coverage.nodeId)
             for outcome in matcher.compare(base: before, target: after) {
                 changes.append(make(outcome.kind, coverage.nodeId, coverage.typeName, key: outcome.key,
-                                    fields: outcome.fields, note: outcome.note, versionChange: outcome.versionChange))
+                                    fields: outcome.fields, note: outcome.note, versionChange: outcome.versionChange,
+                                    attributes: outcome.attributes))
             }
         }
         // Newly captured nodes and types: every row is new.
@@ -145,7 +148,7 @@ public struct SnapshotDiff {
             let matcher = RowMatcher(typeName: coverage.typeName, noise: noise, baseTakenAt: nil)
             for outcome in matcher.compare(base: [], target: after) {
                 changes.append(make(outcome.kind, coverage.nodeId, coverage.typeName, key: outcome.key,
-                                    fields: outcome.fields, note: outcome.note))
+                                    fields: outcome.fields, note: outcome.note, attributes: outcome.attributes))
             }
         }
         return changes

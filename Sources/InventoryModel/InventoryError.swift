@@ -23,6 +23,8 @@ public enum InventoryError: Error, Sendable, CustomStringConvertible {
     case nothingToIngest(reasons: [String])
     /// Writing a report failed; nothing was left at the target path.
     case report(message: String)
+    /// An option's value names nothing the store holds (a mistyped `--type`); the message names the closest ones.
+    case invalidArgument(message: String)
     /// SIGINT or SIGTERM stopped the run; what it was writing was rolled back and removed.
     case interrupted(signal: Int32)
     /// `--strict`: the run had warnings, so nothing was stored.
@@ -55,6 +57,8 @@ public enum InventoryError: Error, Sendable, CustomStringConvertible {
             return (["no node or resource data in the input; nothing stored"] + reasons).joined(separator: "\n  ")
         case let .report(message):
             return "report: \(message)"
+        case let .invalidArgument(message):
+            return message
         case let .interrupted(signal):
             return "interrupted by \(signal == 15 ? "SIGTERM" : signal == 2 ? "SIGINT" : "signal \(signal)"); nothing was changed"
         case let .strict(diagnostics):

@@ -17,6 +17,7 @@ final class CSVTableWriter: TableSink {
     private let target: Target
     private let columns: [String]
     private let name: String
+    private let zone: ReportTimeZone
     private var handle: FileHandle?
     /// Created with the handle; nil before the first write and after `finish()`.
     private var file: AtomicFile?
@@ -26,9 +27,10 @@ final class CSVTableWriter: TableSink {
     let text = ExcelText()
     private var buffer = ""
 
-    init(target: Target, originalName: String, columns: [String], namer: (String) -> String) {
+    init(target: Target, originalName: String, columns: [String], zone: ReportTimeZone = .utc, namer: (String) -> String) {
         self.target = target
         self.columns = columns
+        self.zone = zone
         name = namer(originalName)
         sheetNames = [name]
     }
@@ -50,18 +52,22 @@ final class CSVTableWriter: TableSink {
 
     func append(_ cells: [ReportCell], format: Format?) throws {
         let handle = try open()
-        let fields: [String] = cells.map { cell in
-            switch cell {
-            case .text(let value): return value
-            case .number(let value): return String(value)
-            case .integer(let value): return String(value)
-            case .dateTime(let value): return value ?? ""
-            case .blank: return ""
-            }
-        }
+        let fields: [String] = cells.map(field)
         buffer += CSVWriter.record(fields + Array(repeating: "", count: max(0, columns.count - fields.count)))
         rowsPerSheet[0] += 1
         if buffer.utf8.count > 1 << 20 { try flush(handle) }
+    }
+
+    /// A cell as CSV text: date-times in the report's zone (as stored under UTC), links as their value.
+    private func field(_ cell: ReportCell) -> String {
+        switch cell {
+        case .text(let value): return value
+        case .number(let value): return String(value)
+        case .integer(let value): return String(value)
+        case .dateTime(let value): return value.map(zone.shift) ?? ""
+        case .blank: return ""
+        case .link(let shown, _): return field(shown)
+        }
     }
 
     private func flush(_ handle: FileHandle) throws {

@@ -6,9 +6,16 @@ import SnapshotStore
 /// Renders a diff for a terminal: grouped by account, region and node, `+` added, `-` removed,
 /// `~` changed, `!` status, `?` not captured, then one summary line. Colour only when asked.
 public struct DiffTextRenderer: Sendable {
+    /// ANSI colours.
     public var color: Bool
+    /// The zone snapshot times and date-time values are shown in.
+    public var timeZone: ReportTimeZone
 
-    public init(color: Bool) { self.color = color }
+    /// Creates a renderer.
+    public init(color: Bool, timeZone: ReportTimeZone = .utc) {
+        self.color = color
+        self.timeZone = timeZone
+    }
 
     private func paint(_ text: String, _ code: String) -> String {
         color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
@@ -71,7 +78,7 @@ public struct DiffTextRenderer: Sendable {
                     lines.append(paint(text, code))
                 }
             }
-            if let note = change.note { lines.append(paint("      note: \(note)", "2")) }
+            if let note = change.note { lines.append(paint("      note: \(ReportLanguage.en.note(note, zone: timeZone))", "2")) }
         }
         let s = result.summary
         var parts = ["\(s.added) added", "\(s.removed) removed", "\(s.changed) changed"]
@@ -86,7 +93,7 @@ public struct DiffTextRenderer: Sendable {
     }
 
     private func show(_ value: String?) -> String {
-        guard let value else { return "(absent)" }
+        guard let value = value.map(timeZone.shift) else { return "(absent)" }
         let single = value.replacingOccurrences(of: "\n", with: "\\n")
         return single.count > 120 ? String(single.prefix(117)) + "…" : single
     }
@@ -94,7 +101,7 @@ public struct DiffTextRenderer: Sendable {
     private func describe(_ snapshot: SnapshotInfo) -> String {
         var text = "#\(snapshot.id)"
         if let label = snapshot.label { text += " \(label)" }
-        if let taken = snapshot.takenAt { text += " (\(taken))" }
+        if let taken = snapshot.takenAt { text += " (\(timeZone.shift(taken.iso8601)))" }
         return text
     }
 }

@@ -102,6 +102,52 @@ extension InventoryStore {
         }
     }
 
+    /// Attribute names of a type that hold a non-empty value on at least one row of the snapshot
+    /// (the workbook leaves out columns that would be empty on every row).
+    public func attributeNamesWithValues(snapshotId: Int64, typeName: String) throws(InventoryError) -> Set<String> {
+        let names = try attributeNames(snapshotId: snapshotId, typeName: typeName)
+        return try read { db in
+            var used = Set<String>()
+            for name in names {
+                // A JSON path cannot quote every name; such names are kept rather than checked.
+                guard !name.contains("\""), !name.contains("\\") else {
+                    used.insert(name)
+                    continue
+                }
+                let found = try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM inventory_entry WHERE snapshot_id = ? AND type_name = ?
+                            AND COALESCE(json_extract(attributes, ?), '') <> '')
+                        """,
+                    arguments: [snapshotId, typeName, "$.\"\(name)\""]) ?? true
+                if found { used.insert(name) }
+            }
+            return used
+        }
+    }
+
+    /// Which optional columns of a Config resource type hold a value on at least one resource of
+    /// the snapshot, by column name (`resource_name`, `arn`, `tags`, `configuration`, …).
+    public func resourceColumnsWithValues(snapshotId: Int64, resourceType: String) throws(InventoryError) -> Set<String> {
+        let checks: [(String, String)] = [
+            ("resource_name", "COALESCE(resource_name, '') <> ''"), ("arn", "COALESCE(arn, '') <> ''"),
+            ("status", "COALESCE(status, '') <> ''"), ("capture_time", "COALESCE(capture_time, '') <> ''"),
+            ("availability_zone", "COALESCE(availability_zone, '') <> ''"),
+            ("configuration_state_id", "COALESCE(configuration_state_id, '') <> ''"), ("tags", "tags NOT IN ('', '{}')"),
+            ("configuration", "configuration IS NOT NULL"), ("supplementary_configuration", "COALESCE(supplementary_configuration, '') NOT IN ('', '{}')"),
+            ("relationships", "relationships NOT IN ('', '[]')"),
+        ]
+        let sql = "SELECT " + checks.map { "MAX(\($0.1))" }.joined(separator: ", ")
+            + " FROM resource WHERE snapshot_id = ? AND resource_type = ?"
+        return try read { db in
+            guard let row = try Row.fetchOne(db, sql: sql, arguments: [snapshotId, resourceType]) else { return [] }
+            var used = Set<String>()
+            for (index, check) in checks.enumerated() where (row[index] as Int?) == 1 { used.insert(check.0) }
+            return used
+        }
+    }
+
     /// Number of inventory rows of a type in a snapshot.
     public func entryCount(snapshotId: Int64, typeName: String) throws(InventoryError) -> Int {
         try read { db in

@@ -54,6 +54,8 @@ public struct FormatSpec: Hashable, Sendable {
     public var border: Border?
     /// Border colour, `0xRRGGBB`; only meaningful with `border`.
     public var borderColor: UInt32?
+    /// Font size in points; `nil` is Excel's default (11).
+    public var fontSize: Double?
 
     /// Creates a spec; everything defaults to Excel's default look.
     public init(
@@ -67,7 +69,8 @@ public struct FormatSpec: Hashable, Sendable {
         horizontalAlignment: HorizontalAlignment? = nil,
         verticalAlignment: VerticalAlignment? = nil,
         border: Border? = nil,
-        borderColor: UInt32? = nil
+        borderColor: UInt32? = nil,
+        fontSize: Double? = nil
     ) {
         self.bold = bold
         self.italic = italic
@@ -80,6 +83,7 @@ public struct FormatSpec: Hashable, Sendable {
         self.verticalAlignment = verticalAlignment
         self.border = border
         self.borderColor = borderColor
+        self.fontSize = fontSize
     }
 
     /// Date and time to the second: `yyyy-mm-dd hh:mm:ss`. Used for date cells written without a format.
@@ -101,6 +105,9 @@ public struct FormatSpec: Hashable, Sendable {
             if let color, color > 0xFF_FFFF {
                 throw fail("\(field) 0x\(String(color, radix: 16)) is not 0xRRGGBB")
             }
+        }
+        if let fontSize, !fontSize.isFinite || fontSize < 1 || fontSize > 409 {
+            throw fail("fontSize \(fontSize) is not within 1...409")
         }
         if let numberFormat {
             if numberFormat.isEmpty { throw fail("numberFormat is empty") }
@@ -137,6 +144,7 @@ public struct FormatSpec: Hashable, Sendable {
         case nil: break
         }
         if let borderColor { format_set_border_color(format, libraryColor(borderColor)) }
+        if let fontSize { format_set_font_size(format, fontSize) }
     }
 }
 

@@ -118,6 +118,45 @@ public final class Worksheet {
         try finishWrite(result, operation, row)
     }
 
+    /// Writes a link to a cell of a sheet of this workbook, showing `text` (the target when
+    /// `nil`). To show a number instead, write the number to the same cell afterwards (the link
+    /// stays; constant-memory mode allows it while the row is current).
+    ///
+    /// Without `format`, libxlsxwriter's default hyperlink style (blue, underlined) is used.
+    /// - Throws: ``XlsxError`` 23 for a bad position or target cell, 13 for a bad sheet name or
+    ///   text, 25 past ``XlsxLimits/maxURLsPerSheet`` links.
+    public func writeInternalLink(
+        row: Int, column: Int, sheet target: String, targetRow: Int, targetColumn: Int, text: String? = nil,
+        format: Format? = nil
+    ) throws(XlsxError) {
+        let operation = { "write_url (internal) at row \(row), column \(column)" }
+        let (r, c) = try cell(operation, row, column)
+        let library = try libraryFormat(format, operation)
+        guard targetRow >= 0, targetRow < XlsxLimits.maxRows, targetColumn >= 0, targetColumn < XlsxLimits.maxColumns
+        else {
+            throw failure(XlsxError.Code.indexOutOfRange, operation, "target cell \(targetRow),\(targetColumn) is outside the sheet")
+        }
+        if let problem = textProblem(target, .name) {
+            throw failure(XlsxError.Code.parameterValidation, operation, "sheet name \(problem)")
+        }
+        let location = "internal:'\(target.replacingOccurrences(of: "'", with: "''"))'!"
+            + cellName(row: targetRow, column: targetColumn)
+        guard location.utf8.count <= XlsxLimits.maxURLLength else {
+            throw failure(XlsxError.Code.maxURLLengthExceeded, operation, "link target is too long")
+        }
+        var shown: String?
+        if let text {
+            try checkCellText(text, operation)
+            shown = escapeXStringLookalikes(text)
+        }
+        let result = location.withCString { url in
+            withOptionalCString(shown) { shown in
+                worksheet_write_url_opt(pointer, r, c, url, library, shown, nil)
+            }
+        }
+        try finishWrite(result, operation, row)
+    }
+
     /// Writes a formatted empty cell (an unformatted blank is nothing in Excel, so `format` is required).
     /// - Throws: ``XlsxError`` 23 for a bad position.
     public func writeBlank(row: Int, column: Int, format: Format) throws(XlsxError) {
@@ -206,6 +245,80 @@ public final class Worksheet {
         worksheet_fit_to_pages(pointer, w, h)
     }
 
+    /// Paper sizes for printing (Excel's `paperSize` codes).
+    public enum Paper: Int, Sendable, Hashable, CaseIterable {
+        /// US Letter, 8½ × 11 in.
+        case letter = 1
+        /// A4, 210 × 297 mm.
+        case a4 = 9
+    }
+
+    /// Sets the paper the sheet prints on.
+    /// - Throws: ``XlsxError`` 13 for a closed workbook.
+    public func setPaper(_ paper: Paper) throws(XlsxError) {
+        _ = try workbook.requireOpen("set_paper", sheet: name)
+        worksheet_set_paper(pointer, UInt8(paper.rawValue))
+    }
+
+    /// Repeats rows `first...last` at the top of every printed page (Excel's print titles,
+    /// the defined name `_xlnm.Print_Titles`).
+    /// - Throws: ``XlsxError`` 23 for bad rows or `first > last`.
+    public func repeatRows(first: Int, last: Int) throws(XlsxError) {
+        let operation = { "repeat_rows \(first)...\(last)" }
+        let r1 = try row(operation, first)
+        let r2 = try row(operation, last)
+        guard first <= last else {
+            throw failure(XlsxError.Code.indexOutOfRange, operation, "first row is after last row")
+        }
+        try check(worksheet_repeat_rows(pointer, r1, r2), operation(), sheet: name)
+    }
+
+    /// Sets the printed page header, in Excel's header syntax (`&L`, `&C`, `&R` sections; `&P`
+    /// page number, `&N` page count, `&A` sheet name; a literal `&` is `&&`).
+    /// - Throws: ``XlsxError`` 13 for forbidden characters, 18 for more than 255 characters.
+    public func setHeader(_ text: String) throws(XlsxError) {
+        try checkHeaderFooter(text, "set_header")
+        try check(worksheet_set_header(pointer, text), "set_header", sheet: name)
+    }
+
+    /// Sets the printed page footer; same syntax and limits as ``setHeader(_:)``.
+    /// - Throws: ``XlsxError`` 13 for forbidden characters, 18 for more than 255 characters.
+    public func setFooter(_ text: String) throws(XlsxError) {
+        try checkHeaderFooter(text, "set_footer")
+        try check(worksheet_set_footer(pointer, text), "set_footer", sheet: name)
+    }
+
+    /// Sets the printed page margins in inches (Excel's defaults: 0.7, 0.7, 0.75, 0.75).
+    /// - Throws: ``XlsxError`` 13 for a negative or non-finite margin or a closed workbook.
+    public func setMargins(left: Double, right: Double, top: Double, bottom: Double) throws(XlsxError) {
+        _ = try workbook.requireOpen("set_margins", sheet: name)
+        for margin in [left, right, top, bottom] where !margin.isFinite || margin < 0 || margin > 10 {
+            throw failure(XlsxError.Code.parameterValidation, { "set_margins" }, "margins must be within 0...10 inches")
+        }
+        worksheet_set_margins(pointer, left, right, top, bottom)
+    }
+
+    /// Hides the sheet (e.g. helper data for charts). The first sheet cannot be hidden unless
+    /// another sheet is activated.
+    /// - Throws: ``XlsxError`` 13 for a closed workbook.
+    public func hide() throws(XlsxError) {
+        _ = try workbook.requireOpen("hide", sheet: name)
+        worksheet_hide(pointer)
+    }
+
+    private func checkHeaderFooter(_ text: String, _ operation: String) throws(XlsxError) {
+        _ = try workbook.requireOpen(operation, sheet: name)
+        if let problem = textProblem(text, .markup) {
+            throw failure(XlsxError.Code.parameterValidation, { operation }, "text \(problem)")
+        }
+        // libxlsxwriter counts UTF-8 characters against LXW_HEADER_FOOTER_MAX.
+        if text.unicodeScalars.count > XlsxLimits.maxHeaderFooterLength {
+            throw failure(
+                XlsxError.Code.stringLengthExceeded255, { operation },
+                "\(text.unicodeScalars.count) characters; at most \(XlsxLimits.maxHeaderFooterLength)")
+        }
+    }
+
     /// Places `chart` with its top-left corner in the given cell, scaled from its default 480×288 pixels.
     /// A chart can be inserted once and needs at least one series.
     /// - Throws: ``XlsxError`` 13 for a chart from another workbook, a bad scale, a chart without
@@ -242,6 +355,18 @@ public final class Worksheet {
     }
 
     // MARK: Helpers
+
+    /// `A1`-style name of a zero-based cell.
+    func cellName(row: Int, column: Int) -> String {
+        var letters = ""
+        var value = column + 1
+        while value > 0 {
+            let remainder = (value - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + remainder))) + letters
+            value = (value - 1) / 26
+        }
+        return letters + String(row + 1)
+    }
 
     private func failure(_ code: Int, _ operation: () -> String, _ detail: String) -> XlsxError {
         XlsxError(code: code, operation: operation(), sheet: name, detail: detail)

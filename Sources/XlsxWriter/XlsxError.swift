@@ -61,6 +61,8 @@ public struct XlsxError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let sheetNameStartEndApostrophe = 16
         /// Sheet name already used (compared case-insensitively).
         public static let sheetNameAlreadyUsed = 17
+        /// A header or footer longer than 255 characters.
+        public static let stringLengthExceeded255 = 20
         /// Cell text longer than 32,767 UTF-16 units.
         public static let maxStringLengthExceeded = 21
         /// Row or column out of range, or a row written out of order in constant-memory mode.

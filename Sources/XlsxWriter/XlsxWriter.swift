@@ -23,6 +23,8 @@ public enum XlsxLimits {
     public static let maxURLLength = 2_079
     /// Hyperlinks per worksheet (`LXW_MAX_NUMBER_URLS`); more fail with error 25.
     public static let maxURLsPerSheet = 65_530
+    /// Longest page header or footer text, in characters (`LXW_HEADER_FOOTER_MAX`).
+    public static let maxHeaderFooterLength = 255
     /// Characters Excel forbids in worksheet names.
     public static let forbiddenSheetNameCharacters = "[]:*?/\\"
     /// Widest column, in Excel character units.

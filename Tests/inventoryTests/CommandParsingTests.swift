@@ -177,7 +177,7 @@ import Testing
     @Test func exportDefaults() throws {
         let command = try parse(["export", "--output", workbook], as: InventoryCommand.Export.self)
         #expect(command.output == workbook && command.snapshot == "latest" && command.format == .xlsx)
-        #expect(command.base == nil && !command.noChanges && !command.bom && !command.json)
+        #expect(command.base == nil && !command.noChanges && command.bom == nil && !command.json)
         #expect(command.workbook.lang == .en && command.workbook.tmpdir == nil && command.workbook.rowsPerSheet == nil)
     }
 
@@ -195,7 +195,7 @@ import Testing
     @Test func exportCSVDirectory() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parse-csv").path
         let command = try parse(["export", "--format", "csv", "--bom", "--output", directory], as: InventoryCommand.Export.self)
-        #expect(command.format == .csv && command.bom && command.output == directory)
+        #expect(command.format == .csv && command.bom == true && command.output == directory)
     }
 
     @Test func exportRefusesNonWorkbookOutput() {

@@ -75,14 +75,15 @@ import XlsxInspection
         #expect(ids == [1, 2])
     }
 
-    @Test func japanese_headers_leave_attribute_names_alone() throws {
+    @Test func japanese_headers_keep_the_aws_attribute_names() throws {
         try ingest(scratch.db, [Paths.fixture("fleet/t1")])
         let output = scratch.path("ja.xlsx")
         #expect(try Binary.run(["export", "--db", scratch.db, "--lang", "ja", "--output", output]).status == 0)
         let workbook = try XlsxInspector.inspect(output)
         let header = workbook.sheets["AWS_Application"]?.rows()[1] ?? [:]
         #expect(header.values.contains("ノードID"))
-        #expect(header.values.contains("Summary"), "the AWS attribute Summary is not translated: \(header)")
-        #expect(header.values.contains("Version"))
+        #expect(header.values.contains("概要 (Summary)"), "the AWS attribute Summary keeps its name: \(header)")
+        #expect(header.values.contains("バージョン (Version)"))
+        #expect(header.values.contains("インストール日時 (InstalledTime, UTC)"), "\(header)")
     }
 }

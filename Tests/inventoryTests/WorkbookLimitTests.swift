@@ -272,37 +272,37 @@ import XlsxInspection
         let result = try Binary.run(["export", "--db", scratch.db, "--output", output, "--lang", "ja"])
         #expect(result.status == 0, "\(result.stderr)")
         let workbook = try XlsxInspector.inspect(output)
-        #expect(workbook.sheetNames.first == "概要")
-        #expect(workbook.sheetNames.dropFirst().first == "変更")
-        #expect(workbook.sheetNames.last == "情報")
-        #expect(!workbook.sheetNames.contains("Summary") && !workbook.sheetNames.contains("About"))
+        #expect(workbook.sheetNames.first == "ダッシュボード")
+        #expect(Array(workbook.sheetNames.prefix(3)) == ["ダッシュボード", "ノード", "変更"])
+        #expect(workbook.sheetNames.contains("情報"))
+        #expect(!workbook.sheetNames.contains("Nodes") && !workbook.sheetNames.contains("About") && !workbook.sheetNames.contains("Dashboard"))
         #expect(workbook.sheetNames.contains("AWS_Application"), "type sheets keep their names")
         Self.checkNames(workbook.sheetNames, "ja workbook")
-        let summary = try #require(workbook.sheets["概要"])
-        let header = summary.rows()[1] ?? [:]
+        let nodes = try #require(workbook.sheets["ノード"])
+        let header = nodes.rows()[1] ?? [:]
         #expect(header["A"] == "アカウントID")
         #expect(header["B"] == "リージョン")
         #expect(header["C"] == "ノードID")
         #expect(header["D"] == "コンピューター名")
-        #expect(header["K"] == "最終収集日時")
-        #expect(header.values.contains("行数"))
+        #expect(header.values.contains("最終収集日時 (UTC)"))
+        #expect(header.values.contains("インベントリ行数"))
         #expect(header.values.contains("変更数"))
-        #expect(summary.rows().values.contains { $0["A"] == "合計" })
-        #expect(summary.rows().values.contains { $0.values.contains("プラットフォーム別ノード数") })
+        let dashboard = try #require(workbook.sheets["ダッシュボード"])
+        #expect(dashboard.rows().values.contains { $0.values.contains("ステータス別ノード数") || $0.values.contains("ノード") })
         let changes = try #require(workbook.sheets["変更"])
         let changeHeader = changes.rows()[1] ?? [:]
         #expect(changeHeader["A"] == "種類")
-        #expect(changeHeader["H"] == "フィールド")
-        #expect(changeHeader["I"] == "変更前")
-        #expect(changeHeader["J"] == "変更後")
+        for label in ["フィールド／パス", "変更前", "変更後", "名前 (Name)", "バージョン (Version)"] {
+            #expect(changeHeader.values.contains(label), "\(label) in \(changeHeader)")
+        }
         let kinds = Set(changes.rows().filter { $0.key > 1 }.compactMap { $0.value["A"] })
         #expect(kinds.isSubset(of: ["追加", "削除", "変更", "属性追加", "重複数変更", "ステータス変更", "未収集", "初回収集"]), "\(kinds)")
         #expect(kinds.contains("追加") && kinds.contains("変更") && kinds.contains("ステータス変更"))
         let apps = try #require(workbook.sheets["AWS_Application"])
         let appHeader = apps.rows()[1] ?? [:]
         #expect(appHeader["A"] == "アカウントID")
-        #expect(appHeader.values.contains("収集日時"))
-        #expect(appHeader.values.contains("Name"), "attribute names are data, not translated")
+        #expect(appHeader.values.contains("収集日時 (UTC)"))
+        #expect(appHeader.values.contains("名前 (Name)"), "built-in attributes get Japanese names with AWS's kept")
         let about = try #require(workbook.sheets["情報"])
         #expect(about.rows()[1]?["A"] == "項目")
         #expect(!Self.aboutMapping(workbook, about: "情報", original: "元の名前").isEmpty, "the names table is there, in Japanese")
@@ -338,8 +338,8 @@ import XlsxInspection
         #expect(result.status == 0, "\(result.stderr)")
         let workbook = try XlsxInspector.inspect(output)
 
-        let summary = try #require(workbook.sheets["Summary"])
-        let lastCapture = try #require(Self.column(summary, header: "Last capture"))
+        let summary = try #require(workbook.sheets["Nodes"])
+        let lastCapture = try #require(Self.column(summary, header: "Last capture (UTC)"))
         let captures = Self.cells(summary, column: lastCapture).filter { $0.cell.raw != nil }
         #expect(captures.count >= 5)
         for (row, cell) in captures {
@@ -347,7 +347,7 @@ import XlsxInspection
             #expect(Self.isDateFormat(cell.numberFormat), "Summary \(lastCapture)\(row) has a date format: \(cell.numberFormat ?? "none")")
             if let value = cell.raw.flatMap(Double.init) { #expect((46_000...47_000).contains(value), "a 2026 date serial: \(value)") }
         }
-        for header in ["AWS:Application", "Rows", "Changes (count)"] {
+        for header in ["AWS:Application", "Inventory rows", "Changes (count)"] {
             let column = try #require(Self.column(summary, header: header), "\(header) column")
             let values = Self.cells(summary, column: column).filter { $0.cell.raw != nil }
             #expect(!values.isEmpty)
@@ -373,7 +373,7 @@ import XlsxInspection
         // Inventory sheets: capture time a date, every attribute text.
         for name in ["AWS_Application", "AWS_Network", "AWS_InstanceInformation"] {
             let sheet = try #require(workbook.sheets[name], "\(name)")
-            let capture = try #require(Self.column(sheet, header: "Capture time"), "\(name) Capture time")
+            let capture = try #require(Self.column(sheet, header: "Capture time (UTC)"), "\(name) Capture time")
             let times = Self.cells(sheet, column: capture)
             #expect(!times.isEmpty)
             for (row, cell) in times {
@@ -400,7 +400,7 @@ import XlsxInspection
                 configAccounts.insert(cell.text ?? "")
                 #expect(cell.type == "s" || cell.type == "inlineStr", "\(name) account row \(row): \(cell.type)")
             }
-            let times = Self.cells(sheet, column: try #require(Self.column(sheet, header: "Capture time"), "\(name) Capture time"))
+            let times = Self.cells(sheet, column: try #require(Self.column(sheet, header: "Capture time (UTC)"), "\(name) Capture time"))
             #expect(!times.isEmpty)
             for (row, cell) in times {
                 #expect(cell.type == "n" && Self.isDateFormat(cell.numberFormat), "\(name) capture time row \(row): \(cell.type)")
@@ -431,7 +431,7 @@ import XlsxInspection
         #expect(result.status == 0, "an install time outside Excel's range fails the export: \(result.stderr)")
         if result.status == 0 {
             let sheet = try #require(try XlsxInspector.inspect(output).sheets["AWS_Application"])
-            let column = try #require(Self.column(sheet, header: "InstalledTime"))
+            let column = try #require(Self.column(sheet, header: "InstalledTime (UTC)"))
             let texts = Self.cells(sheet, column: column).map { $0.cell }
             for value in ["0001-01-01T00:00:00Z", "1601-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "10000-01-01T00:00:00Z"] {
                 #expect(texts.contains { $0.text == value && ($0.type == "s" || $0.type == "inlineStr") }, "\(value) kept as text")
@@ -488,7 +488,7 @@ import XlsxInspection
             }
         }
         #expect(Self.cells(apps, column: try #require(Self.column(apps, header: "Release"))).allSatisfy { $0.cell.text == "1.10" })
-        if let installed = Self.column(apps, header: "InstalledTime") {
+        if let installed = Self.column(apps, header: "InstalledTime (UTC)") {
             for (row, cell) in Self.cells(apps, column: installed) {
                 #expect(cell.type == "n" && Self.isDateFormat(cell.numberFormat), "InstalledTime row \(row): \(cell.type) \(cell.raw ?? "")")
             }

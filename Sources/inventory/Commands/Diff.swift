@@ -43,6 +43,12 @@ extension InventoryCommand {
         @Option(help: ArgumentHelp("Also write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY; appended to).", valueName: "file"))
         var summaryMarkdown: String?
 
+        @Option(help: ReportZone.help)
+        var timezone: String?
+
+        @Flag(help: "With --format csv: start with a UTF-8 byte-order mark (for Excel).")
+        var bom = false
+
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 
         func run(in context: CommandContext) throws {
@@ -51,16 +57,18 @@ extension InventoryCommand {
                 throw ExitCode(2)
             }
             let inventory = try store.open(context, readOnly: true)
+            let zone = try ReportZone.resolve(timezone, environment: context.environment)
             let result = try context.core { () throws(InventoryError) -> DiffResult in
                 try inventory.consistently { () throws(InventoryError) -> DiffResult in
                     let (baseSnapshot, targetSnapshot) = try SnapshotPair.resolve(store: inventory, base: base, target: target)
-                    return try SnapshotDiff(store: inventory, options: filters.diffOptions).run(base: baseSnapshot, target: targetSnapshot)
+                    let options = try DiffFilters.resolved(filters.diffOptions, store: inventory, base: baseSnapshot, target: targetSnapshot)
+                    return try SnapshotDiff(store: inventory, options: options).run(base: baseSnapshot, target: targetSnapshot)
                 }
             }
             switch output.resolved {
             case .json: try context.json(DiffJSON(result))
-            case .csv: context.writeOut(DiffCSVRenderer.render(result))
-            case .text: context.out(DiffTextRenderer(color: useColor(context)).render(result))
+            case .csv: context.writeOut(DiffCSVRenderer.render(result, timeZone: zone, byteOrderMark: bom))
+            case .text: context.out(DiffTextRenderer(color: useColor(context), timeZone: zone).render(result))
             }
             if let summaryMarkdown {
                 try context.core { () throws(InventoryError) in try MarkdownSummary.write(result, workbook: nil, to: summaryMarkdown) }

@@ -7,7 +7,7 @@ extension InventoryCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a snapshot as an Excel workbook.",
             discussion: """
-                Sheets: Summary (one row per managed node, totals, a chart of nodes per platform), Changes (against --base, default the previous snapshot; --no-changes leaves it out), one sheet per inventory type and per Config resource type, and About (snapshots, source files, tool version, warnings). The file is written beside the target under a temporary name and renamed; on failure nothing is left behind. The same snapshot exported twice gives a byte-identical file (creation time from the snapshot, or SOURCE_DATE_EPOCH).
+                Sheets: Dashboard (snapshots compared, key figures, charts), Nodes (one row per managed node, linked to its rows), Changes (against --base, default the previous snapshot; --no-changes leaves it out), one sheet per inventory type and per Config resource type, and About (snapshots, source files, tool version, warnings). The file is written beside the target under a temporary name and renamed; on failure nothing is left behind. The same snapshot exported twice gives a byte-identical file (creation time from the snapshot, or SOURCE_DATE_EPOCH).
 
                 Examples:
                   inventory export --output inventory.xlsx
@@ -33,8 +33,8 @@ extension InventoryCommand {
         @Flag(help: "With --format dataset: every snapshot.")
         var all = false
 
-        @Flag(help: "With --format csv: start each file with a UTF-8 byte-order mark (for Excel).")
-        var bom = false
+        @Flag(inversion: .prefixedNo, help: "With --format csv: start each file with a UTF-8 byte-order mark (for Excel; default with --lang ja).")
+        var bom: Bool?
 
         @Option(
             name: .shortAndLong, help: ArgumentHelp("The workbook to write (.xlsx), or the directory for --format csv.", valueName: "file|dir"),
@@ -57,6 +57,9 @@ extension InventoryCommand {
         func validate() throws {
             let problem = format == .xlsx ? OutputTarget.problem(with: output, allowDirectory: false) : OutputTarget.csvDirectoryProblem(output)
             if let problem { throw ValidationError(problem) }
+            if format == .csv, [".xlsx", ".xls"].contains(where: { output.lowercased().hasSuffix($0) }) {
+                throw ValidationError("--format csv writes a directory of CSV files; \(output) names a workbook (use --format xlsx, or a directory)")
+            }
             if format != .dataset, since != nil || all { throw ValidationError("--since and --all go with --format dataset") }
             if since != nil, all { throw ValidationError("give --since REF or --all, not both") }
         }
@@ -64,7 +67,7 @@ extension InventoryCommand {
         func run(in context: CommandContext) throws {
             let logger = context.logger(logging)
             let inventory = try store.open(context, readOnly: true)
-            let options = workbook.exportOptions(context)
+            let options = try workbook.exportOptions(context)
             if format == .dataset { return try dataset(inventory, context) }
             let result = try context.core { () throws(InventoryError) -> ExportResult in
                 try inventory.consistently { () throws(InventoryError) -> ExportResult in try write(inventory, options) }
@@ -97,7 +100,7 @@ extension InventoryCommand {
                 let diff = noChanges ? nil : try SnapshotPair.changes(store: inventory, target: target, base: base)
                 let report = WorkbookReport(store: inventory, options: options)
                 if format == .csv {
-                    return try report.writeCSV(snapshot: target, diff: diff, directory: output, byteOrderMark: bom)
+                    return try report.writeCSV(snapshot: target, diff: diff, directory: output, byteOrderMark: bom ?? (workbook.lang == .ja))
                 }
                 return try report.write(snapshot: target, diff: diff, to: output)
         }

@@ -8,6 +8,15 @@ struct WorkbookOptions: ParsableArguments {
     @Option(help: "Language of sheet names and headers.")
     var lang: Language = .en
 
+    @Option(help: "Paper every sheet prints on.")
+    var paper: PaperSize = .a4
+
+    @Option(help: ReportZone.help)
+    var timezone: String?
+
+    @Option(help: ArgumentHelp("Nodes not captured within this many days count as stale on the dashboard.", valueName: "days"))
+    var staleDays: Int = 7
+
     @Option(help: ArgumentHelp("Directory for libxlsxwriter's temporary files.", valueName: "dir"), completion: .directory)
     var tmpdir: String?
 
@@ -16,11 +25,17 @@ struct WorkbookOptions: ParsableArguments {
 
     func validate() throws {
         if let rowsPerSheet, rowsPerSheet < 1 { throw ValidationError("--rows-per-sheet must be at least 1") }
+        if staleDays < 0 { throw ValidationError("--stale-days must be 0 or more") }
+        _ = try ReportZone.resolve(timezone, environment: RunEnvironment.process)
     }
 
-    func exportOptions(_ context: CommandContext) -> ExportOptions {
+    func exportOptions(_ context: CommandContext) throws -> ExportOptions {
         var options = ExportOptions(
             language: lang == .ja ? .ja : .en, tmpdir: tmpdir, created: context.environment.sourceDateEpoch)
+        options.timeZone = try ReportZone.resolve(timezone, environment: context.environment)
+        options.paper = paper
+        options.staleAfterDays = staleDays
+        options.generatedAt = context.environment.sourceDateEpoch ?? context.environment.now()
         if let rowsPerSheet { options.rowsPerSheet = rowsPerSheet }
         return options
     }

@@ -54,12 +54,33 @@ public enum XlsxInspector {
         public let pane: Pane?
         public let autoFilter: String?
         public let formulaCount: Int
+        /// `<pageSetup>` attributes (orientation, paperSize, fitToWidth, fitToHeight).
+        public let pageSetup: [String: String]
+        /// `<pageSetUpPr fitToPage>` is 1.
+        public let fitToPage: Bool
+        /// The `<oddFooter>` text, Excel codes included.
+        public let footer: String?
+        /// Internal hyperlinks: cell reference → location (`'Sheet'!A12`).
+        public let links: [String: String]
+        /// Chart parts drawn on this sheet (`xl/charts/chart1.xml`), via its drawing.
+        public let charts: [String]
+        /// `hidden` for hidden sheets, nil otherwise.
+        public let state: String?
+        /// Explicit row heights by row number.
+        public let rowHeights: [String: String]
+    }
+
+    public struct DefinedName: Decodable {
+        public let name: String
+        public let localSheetId: String?
+        public let value: String
     }
 
     public struct Workbook: Decodable {
         public let parts: [String]
         public let sheetNames: [String]
         public let sheets: [String: Sheet]
+        public let definedNames: [DefinedName]
     }
 
     /// Parses every XML part (so a malformed part fails the test) and summarises the cells.
@@ -116,9 +137,20 @@ public enum XlsxInspector {
         numfmts = {n.getAttribute('numFmtId'): n.getAttribute('formatCode') for n in st.getElementsByTagName('numFmt')}
         xfs = st.getElementsByTagName('cellXfs')[0].getElementsByTagName('xf')
         xf_fmt = [numfmts.get(x.getAttribute('numFmtId'), 'builtin:' + x.getAttribute('numFmtId')) for x in xfs]
-        out = {'parts': z.namelist(), 'sheetNames': names, 'sheets': {}}
+        import posixpath
+        def rels(part):
+            folder, base = posixpath.split(part)
+            r = docs.get(posixpath.join(folder, '_rels', base + '.rels'))
+            if not r: return []
+            return [(x.getAttribute('Type').split('/')[-1], posixpath.normpath(posixpath.join(folder, x.getAttribute('Target'))))
+                    for x in r.getElementsByTagName('Relationship')]
+        states = {s.getAttribute('name'): (s.getAttribute('state') or None) for s in docs['xl/workbook.xml'].getElementsByTagName('sheet')}
+        defined = [{'name': n.getAttribute('name'), 'localSheetId': n.getAttribute('localSheetId') or None,
+                    'value': n.firstChild.data if n.firstChild else ''} for n in docs['xl/workbook.xml'].getElementsByTagName('definedName')]
+        out = {'parts': z.namelist(), 'sheetNames': names, 'sheets': {}, 'definedNames': defined}
         for i, name in enumerate(names):
-            d = docs['xl/worksheets/sheet%d.xml' % (i + 1)]
+            part = 'xl/worksheets/sheet%d.xml' % (i + 1)
+            d = docs[part]
             cells = {}
             for c in d.getElementsByTagName('c'):
                 t = c.getAttribute('t') or 'n'
@@ -141,7 +173,14 @@ public enum XlsxInspector {
                 'cells': cells,
                 'pane': {k: pane[0].getAttribute(k) for k in ('xSplit', 'ySplit', 'topLeftCell', 'state')} if pane else None,
                 'autoFilter': af[0].getAttribute('ref') if af else None,
-                'formulaCount': len(d.getElementsByTagName('f'))}
+                'formulaCount': len(d.getElementsByTagName('f')),
+                'pageSetup': {k: v for k, v in (d.getElementsByTagName('pageSetup')[0].attributes.items() if d.getElementsByTagName('pageSetup') else [])},
+                'fitToPage': any(p.getAttribute('fitToPage') == '1' for p in d.getElementsByTagName('pageSetUpPr')),
+                'footer': (lambda f: f[0].firstChild.data if f and f[0].firstChild else None)(d.getElementsByTagName('oddFooter')),
+                'links': {h.getAttribute('ref'): h.getAttribute('location') for h in d.getElementsByTagName('hyperlink') if h.getAttribute('location')},
+                'charts': [t for (kind, drawing) in rels(part) if kind == 'drawing' for (k2, t) in rels(drawing) if k2 == 'chart'],
+                'state': states.get(name),
+                'rowHeights': {r.getAttribute('r'): r.getAttribute('ht') for r in d.getElementsByTagName('row') if r.getAttribute('ht')}}
         json.dump(out, sys.stdout)
         """#
 }
