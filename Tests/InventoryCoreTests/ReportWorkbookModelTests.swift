@@ -37,9 +37,9 @@ import InventoryCore
 
     /// A fleet of `count` nodes: many platforms and agent versions, some stale, some gone, changes on some.
     static func fleet(_ count: Int) -> ([ManagedNode], SnapshotInfo, DiffResult) {
-        let base = SnapshotInfo(id: 1, label: "t1", takenAt: "2026-11-01T00:00:00Z", ingestedAt: "2026-11-01T00:10:00Z",
+        let base = SnapshotInfo(id: 1, label: "t1", takenAt: Timestamp.parse("2026-11-01T00:00:00Z"), ingestedAt: Timestamp.parse("2026-11-01T00:10:00Z")!,
                                 fingerprint: "a", complete: true, fileCount: 1, nodeCount: count, entryCount: 0, resourceCount: 0, warningCount: 0)
-        let target = SnapshotInfo(id: 2, label: "t2", takenAt: "2026-11-15T00:00:00Z", ingestedAt: "2026-11-15T00:10:00Z",
+        let target = SnapshotInfo(id: 2, label: "t2", takenAt: Timestamp.parse("2026-11-15T00:00:00Z"), ingestedAt: Timestamp.parse("2026-11-15T00:10:00Z")!,
                                   fingerprint: "b", complete: true, fileCount: 1, nodeCount: count, entryCount: 0, resourceCount: 0, warningCount: 0)
         var nodes: [ManagedNode] = []
         var changes: [Change] = []

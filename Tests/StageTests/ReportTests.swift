@@ -257,7 +257,7 @@ import XlsxWriter
 
     @Test func japanese_labels_translate_the_tools_words_only() {
         #expect(ReportLanguage.ja.text("Summary") == "概要")
-        #expect(ReportLanguage.ja.text("notCaptured") == "未収集")
+        #expect(ReportLanguage.ja.text("not captured") == "未収集")
         #expect(ReportLanguage.ja.text("AWS:Application") == "AWS:Application")
         #expect(ReportLanguage.en.text("Summary") == "Summary")
     }
@@ -274,7 +274,7 @@ import XlsxWriter
         let snapshot = try ingest(store, [file]).snapshot
         let path = dir.path("cells.xlsx")
         let result = try WorkbookReport(store: store).write(snapshot: snapshot, diff: nil, to: path)
-        #expect(result.sheets.map(\.name) == ["Summary", "Custom_Cells", "About"])
+        #expect(result.sheets.map(\.name) == ["Dashboard", "Nodes", "Custom_Cells", "About"])
         #expect(result.exportWarnings.contains("1 characters Excel cannot hold (NUL, U+FFFE, U+FFFF) in 1 cells were replaced with U+FFFD"))
         let workbook = try XlsxInspector.inspect(path)
         let sheet = try #require(workbook.sheets["Custom_Cells"])
@@ -374,14 +374,15 @@ import XlsxWriter
         let dir = try TempDir()
         let workbook = try XlsxInspector.inspect(try fleetWorkbook(dir))
         #expect(workbook.sheetNames == [
-            "Summary", "Changes", "AWS_AWSComponent", "AWS_Application", "AWS_InstanceInformation", "AWS_Network",
+            "Dashboard", "Nodes", "Changes", "AWS_AWSComponent", "AWS_Application", "AWS_InstanceInformation", "AWS_Network",
             "AWS_WindowsUpdate", "AWS_EC2_Instance", "AWS_EC2_SecurityGroup", "AWS_SSM_ManagedInstanceInventor", "About",
+            "Chart data",
         ])
-        let summary = try #require(workbook.sheets["Summary"])
-        // Six nodes, a header and a total row, then the per-platform and per-status tables.
-        let nodeIds = (2...7).compactMap { summary.rows()[$0]?["C"] }
+        let nodes = try #require(workbook.sheets["Nodes"])
+        // Six nodes under the header; the node table holds nothing else.
+        let nodeIds = (2...7).compactMap { nodes.rows()[$0]?["C"] }
         #expect(nodeIds.count == 6)
         #expect(Set(nodeIds).count == 6)
-        #expect(summary.rows()[8]?["A"] == "Total")
+        #expect(nodes.rows()[8] == nil)
     }
 }

@@ -129,7 +129,7 @@ import XlsxInspection
         #expect(result.stdout.hasPrefix("wrote \(output): "))
         #expect(result.stdout.contains("(snapshot 2, changes against 1)"))
         let workbook = try XlsxInspector.inspect(output)
-        #expect(workbook.sheetNames.first == "Summary")
+        #expect(workbook.sheetNames.first == "Dashboard")
         #expect(workbook.sheetNames.contains("Changes"))
         // The temporary file was renamed, not left beside the workbook.
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).allSatisfy { !$0.hasPrefix(".") })
