@@ -47,12 +47,10 @@ extension InventoryCommand {
 
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 
-        func validate() throws {
-            let problem = format == .csv ? OutputTarget.csvDirectoryProblem(output) : OutputTarget.problem(with: output, allowDirectory: false)
-            if let problem { throw ValidationError(problem) }
-        }
-
         func run(in context: CommandContext) throws {
+            // A missing or unwritable folder is an I/O error, not a usage error: no usage text.
+            let problem = format == .csv ? OutputTarget.csvDirectoryProblem(output) : OutputTarget.problem(with: output, allowDirectory: false)
+            if let problem { throw context.fail(problem) }
             let logger = context.logger(logging)
             let inventory = try store.open(context, readOnly: true)
             let options = workbook.exportOptions(context)

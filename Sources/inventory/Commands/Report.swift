@@ -32,12 +32,10 @@ extension InventoryCommand {
         @OptionGroup(title: "Logging") var logging: LoggingOptions
         @OptionGroup var input: InputOptions
 
-        func validate() throws {
-            try format.allow([.text, .json])
-            if let problem = OutputTarget.problem(with: output, allowDirectory: true) { throw ValidationError(problem) }
-        }
+        func validate() throws { try format.allow([.text, .json]) }
 
         func run(in context: CommandContext) throws {
+            if let problem = OutputTarget.problem(with: output, allowDirectory: true) { throw context.fail(problem) }
             let logger = context.logger(logging)
             let inventory = try store.open(context)
             var ingestor = input.ingestor(context)
