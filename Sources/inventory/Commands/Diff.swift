@@ -51,7 +51,11 @@ extension InventoryCommand {
             switch output.resolved {
             case .json: try context.json(DiffJSON(result))
             case .csv: context.writeOut(DiffCSVRenderer.render(result))
-            case .text: context.out(DiffTextRenderer(color: useColor(context)).render(result))
+            case .text:
+                let facts = try context.core { () throws(InventoryError) in
+                    try DiffPresentation.context(store: inventory, result: result, baseReference: base, targetReference: target, verbose: logging.verbose)
+                }
+                context.out(DiffTextRenderer(color: useColor(context), context: facts).render(result))
             }
             if let summaryMarkdown {
                 try context.core { () throws(InventoryError) in try MarkdownSummary.write(result, workbook: nil, to: summaryMarkdown) }
