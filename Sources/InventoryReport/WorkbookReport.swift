@@ -15,6 +15,8 @@ public struct ExportOptions: Sendable {
     public var rowsPerSheet: Int
     /// Cell text limit in UTF-16 units (Excel's unless testing).
     public var cellLimit: Int
+    /// Called after each sheet and every 50,000 rows of a long one (a terminal's progress line).
+    public var progress: (@Sendable (ExportProgress) -> Void)?
 
     public init(
         language: ReportLanguage = .en, tmpdir: String? = nil, created: Date? = nil,
@@ -26,6 +28,13 @@ public struct ExportOptions: Sendable {
         self.rowsPerSheet = rowsPerSheet
         self.cellLimit = cellLimit
     }
+}
+
+/// How far an export is: sheets finished, data rows written, the sheet being written.
+public struct ExportProgress: Sendable {
+    public var sheetsDone: Int
+    public var rowsWritten: Int
+    public var currentSheet: String
 }
 
 /// What an export wrote, as `export --json` prints it.
@@ -139,6 +148,7 @@ private struct Builder {
     var sheets: [ExportResult.Sheet] = []
     var warnings: [String] = []
     var exportWarnings: [String] = []
+    var rowsWritten = 0
     var textStats = ExcelText.Stats()
     let nodes: [ManagedNode]
     let coverage: [CoverageInfo]
@@ -169,6 +179,8 @@ private struct Builder {
         try writer.finish()
         for (index, name) in writer.sheetNames.enumerated() {
             sheets.append(.init(name: name, rows: writer.rowsPerSheet[index]))
+            rowsWritten += writer.rowsPerSheet[index]
+            options.progress?(ExportProgress(sheetsDone: sheets.count, rowsWritten: rowsWritten, currentSheet: name))
             if index > 0 {
                 warnings.append("\(original): more rows than one sheet holds; continued on sheet '\(name)' with the header repeated")
             }
@@ -331,6 +343,8 @@ private struct Builder {
         let captureTimes = Dictionary(
             coverage.filter { $0.typeName == typeName }.map { ($0.nodeId, $0.captureTime) }, uniquingKeysWith: { a, _ in a })
         var failure: (any Error)?
+        var rowsInSheet = 0
+        let (progress, sheetsDone, rowsDone) = (options.progress, sheets.count, rowsWritten)
         try store.forEachEntry(snapshotId: snapshot.id, typeName: typeName) { entry in
             guard failure == nil else { return }
             let node = nodesById[entry.nodeId]
@@ -347,6 +361,10 @@ private struct Builder {
             }
             cells.append(.dateTime(captureTimes[entry.nodeId] ?? nil))
             do { try writer.append(cells) } catch { failure = error }
+            rowsInSheet += 1
+            if rowsInSheet % 50_000 == 0 {
+                progress?(ExportProgress(sheetsDone: sheetsDone, rowsWritten: rowsDone + rowsInSheet, currentSheet: typeName))
+            }
         }
         if let failure { throw failure }
         try finish(writer, original: typeName)

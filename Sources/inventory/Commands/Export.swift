@@ -53,7 +53,9 @@ extension InventoryCommand {
             if let problem { throw context.fail(problem) }
             let logger = context.logger(logging)
             let inventory = try store.open(context, readOnly: true)
-            let options = workbook.exportOptions(context)
+            let progress = logging.progress(context)
+            defer { progress?.finish() }
+            let options = workbook.exportOptions(context, progress: progress)
             let result = try context.core { () throws(InventoryError) -> ExportResult in
                 let target = try inventory.resolve(snapshot)
                 let diff = noChanges ? nil : try SnapshotPair.changes(store: inventory, target: target, base: base)
@@ -63,6 +65,7 @@ extension InventoryCommand {
                 }
                 return try report.write(snapshot: target, diff: diff, to: output)
             }
+            progress?.finish()
             // What the export itself did to the data (cut cells, replaced characters, continuation
             // sheets) is worth seeing without opening the About sheet.
             for warning in result.exportWarnings { logger.warning("warning: \(warning)") }

@@ -42,7 +42,7 @@ extension InventoryCommand {
             let progress = logging.progress(context)
             if let progress { ingestor.progress = { progress.update($0) } }
             let workflow = ReportWorkflow(
-                ingestor: ingestor, exportOptions: workbook.exportOptions(context), output: output, summaryMarkdown: summaryMarkdown)
+                ingestor: ingestor, exportOptions: workbook.exportOptions(context, progress: progress), output: output, summaryMarkdown: summaryMarkdown)
             let outcome: ReportWorkflow.Outcome
             do {
                 outcome = try context.core { () throws(InventoryError) in try workflow.run(paths: input.paths, store: inventory) }

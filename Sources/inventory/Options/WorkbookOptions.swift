@@ -18,9 +18,10 @@ struct WorkbookOptions: ParsableArguments {
         if let rowsPerSheet, rowsPerSheet < 1 { throw ValidationError("--rows-per-sheet must be at least 1") }
     }
 
-    func exportOptions(_ context: CommandContext) -> ExportOptions {
+    func exportOptions(_ context: CommandContext, progress: ProgressLine? = nil) -> ExportOptions {
         var options = ExportOptions(
             language: lang == .ja ? .ja : .en, tmpdir: tmpdir, created: context.environment.sourceDateEpoch)
+        if let progress { options.progress = { progress.update($0) } }
         if let rowsPerSheet { options.rowsPerSheet = rowsPerSheet }
         return options
     }
