@@ -18,7 +18,9 @@ extension InventoryCommand {
                   inventory diff
                   inventory diff t1 t2 --type AWS:Application
                   inventory diff latest~1 latest --format json | jq .summary
-                  inventory diff 2026-11-01 latest --ignore AWS:Application.InstalledTime --format csv > changes.csv
+                  inventory diff -v latest~1 latest
+                  inventory diff 2026-11-01 latest --format csv \\
+                      --ignore AWS:Application.InstalledTime > changes.csv
                 """)
 
         enum ColorMode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }

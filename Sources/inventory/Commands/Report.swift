@@ -10,8 +10,10 @@ extension InventoryCommand {
                 Ingests PATH... as `inventory ingest` does (identical input stores nothing and reuses the stored snapshot), then writes the workbook with a Changes sheet against the previous snapshot. Given a directory, the file is named after the snapshot's capture time (inventory-20261129T030000Z.xlsx). Prints one summary line. Changes are not failures: exit 0, or 1 with --fail-on-changes (for CI gates); 2 for trouble.
 
                 Examples:
-                  inventory report --db /var/lib/inventory/fleet.sqlite --output /srv/reports/ /srv/captures/today/
-                  inventory report --output out/ --fail-on-changes --summary-markdown "$GITHUB_STEP_SUMMARY" captures/
+                  inventory report --db /var/lib/inventory/fleet.sqlite \\
+                      --output /srv/reports/ /srv/captures/today/
+                  inventory report --output out/ --fail-on-changes \\
+                      --summary-markdown "$GITHUB_STEP_SUMMARY" captures/
                 """)
 
         @OptionGroup var store: StoreOptions
