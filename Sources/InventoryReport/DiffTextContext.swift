@@ -33,6 +33,8 @@ public struct DiffTextContext: Sendable {
         guard !verbose, let nodeId = changes.first?.resourceId else { return nil }
         let isNew = newNodes.contains(nodeId)
         guard isNew || goneNodes.contains(nodeId) else { return nil }
+        // Only a pure flood folds: a gone node's Config item that really changed stays visible.
+        guard changes.allSatisfy({ $0.change == (isNew ? .added : .notCaptured) }) else { return nil }
         let resources = changes.filter { $0.typeName.contains("::") }.count
         let inventory = changes.filter { !$0.typeName.contains("::") }
         let types = Set(inventory.map(\.typeName)).count

@@ -17,7 +17,8 @@ struct InventoryCommand: ParsableCommand {
     )
 
     static func main() {
-        exit(execute(Array(CommandLine.arguments.dropFirst()), in: .standard))
+        let status = execute(Array(CommandLine.arguments.dropFirst()), in: .standard)
+        Self.exit(withError: status == 0 ? nil : ExitCode(status))
     }
 
     /// Parses `arguments`, runs the command against `context` and returns the exit status: 0/1 for
