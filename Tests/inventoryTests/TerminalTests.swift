@@ -49,12 +49,19 @@ import Testing
 
     // MARK: 2. Names people use
 
-    @Test func node_headers_show_the_name_tag_then_the_computer_name() {
+    @Test func node_headers_show_the_name_tag_then_the_computer_name() throws {
         InProcess.fleet(scratch.db)
         let text = InProcess().run(["diff", "--db", scratch.db]).stdout
         #expect(text.contains("\n111122223333 us-east-1 i-0a3f9c27e81b4d5c6 web-al2023-01 (ip-10-20-1-37.ec2.internal)\n"), "\(text)")
-        // An on-premises or Windows node without a Config item keeps its computer name only.
-        #expect(text.contains("i-0c71e5a9d3b28f4e7 (EC2AMAZ-4QJ8N2B.WORKGROUP)"))
+        #expect(text.contains("\n111122223333 ap-northeast-1 i-0c71e5a9d3b28f4e7 jp-office-win01 (EC2AMAZ-4QJ8N2B.WORKGROUP)\n"))
+        // Without a Name tag (here: the instance's Config item left out), the computer name alone.
+        let other = try Scratch()
+        for folder in ["t1", "t2"] {
+            let result = InProcess().run(["ingest", "--db", other.db, Paths.fixture("fleet/\(folder)/cli"), Paths.fixture("fleet/\(folder)/datasync")])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let plain = InProcess().run(["diff", "--db", other.db]).stdout
+        #expect(plain.contains("\n111122223333 us-east-1 i-04d8e1b7c2a96f310 (ip-10-20-2-118)\n"), "\(plain)")
     }
 
     // MARK: 3. Columns by display width
@@ -86,7 +93,7 @@ import Testing
         InProcess().run(["ingest", "--db", scratch.db, Paths.fixture("fleet/t2")])
         let older = InProcess().run(["ingest", "--db", scratch.db, Paths.fixture("fleet/t1")])
         #expect(older.status == 0)
-        #expect(older.stdout.contains("\nsnapshot 2, taken 2026-11-01, sorts before #1 (taken 2026-11-15)"), "\(older.stdout)")
+        #expect(older.stdout.hasSuffix("\nsnapshot 2, taken 2026-11-01, sorts before #1 (taken 2026-11-15); latest is still #1\n"), "\(older.stdout)")
         let diff = InProcess().run(["diff", "--db", scratch.db]).stdout.split(separator: "\n").map(String.init)
         #expect(diff.first?.hasPrefix("diff #2 (2026-11-01") == true, "\(diff.first ?? "")")
         #expect(diff.dropFirst().first == "comparing the latest snapshot by capture time (#1) with the one captured before it (#2)")

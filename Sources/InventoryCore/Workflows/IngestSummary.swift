@@ -22,7 +22,8 @@ extension IngestResult {
 
 extension IngestResult {
     /// Where a backfilled capture slots in, for a new snapshot captured before snapshots already
-    /// stored: `snapshot 3, taken 2026-10-01, sorts before #1 (taken 2026-11-01)`; nil otherwise.
+    /// stored: `snapshot 3, taken 2026-10-01, sorts before #1 (taken 2026-11-01); latest is still #2`;
+    /// nil otherwise.
     public func placement(in store: InventoryStore) throws(InventoryError) -> String? {
         guard status == .created, let taken = snapshot.takenAt else { return nil }
         let all = try store.snapshots()
@@ -30,6 +31,6 @@ extension IngestResult {
         let next = all[index + 1]
         var line = "snapshot \(snapshot.id), taken \(taken.iso8601.prefix(10)), sorts before #\(next.id)"
         if let nextTaken = next.takenAt { line += " (taken \(nextTaken.iso8601.prefix(10)))" }
-        return line + ": snapshots are ordered by capture time, so `latest` and the default diff are unchanged"
+        return line + "; latest is still #\(all[all.count - 1].id)"
     }
 }

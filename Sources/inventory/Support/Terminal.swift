@@ -43,7 +43,7 @@ final class ProgressLine: @unchecked Sendable {
 }
 
 /// Left-aligned plain-text columns for terminal listings, measured by display width (wide
-/// characters count two columns).
+/// characters count two columns); no trailing blanks.
 enum TextTable {
     static func render(_ rows: [[String]]) -> String {
         var widths: [Int] = []
@@ -56,7 +56,7 @@ enum TextTable {
         return rows.map { row in
             row.enumerated().map { index, cell in
                 index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - DisplayWidth.of(cell))
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
         }.joined(separator: "\n")
     }
 }
