@@ -27,10 +27,14 @@ public struct DiffTextContext: Sendable {
         self.verbose = verbose
     }
 
-    /// The one line that stands for all of a new or gone node's changes, or nil when the node's
-    /// changes are listed one by one. `heading` is `account region node-id name (computer name)`.
+    /// The one line that stands for all of a new or gone node's changes (or for the types a known
+    /// node reports for the first time), or nil when the node's changes are listed one by one. `heading` is `account region node-id name (computer name)`.
     func foldedLine(heading: String, changes: ArraySlice<Change>) -> String? {
         guard !verbose, let nodeId = changes.first?.resourceId else { return nil }
+        // Types a known node reports for the first time: their rows are not news, one line names them.
+        if changes.allSatisfy({ $0.change == .newlyCaptured }) {
+            return "* \(heading) captured for the first time: \(changes.map(\.typeName).joined(separator: ", "))"
+        }
         let isNew = newNodes.contains(nodeId)
         guard isNew || goneNodes.contains(nodeId) else { return nil }
         // Only a pure flood folds: a gone node's Config item that really changed stays visible.

@@ -52,7 +52,7 @@ public struct DiffTextRenderer: Sendable {
                 if let line = context.foldedLine(heading: header, changes: result.changes[index..<(end ?? result.changes.endIndex)]) {
                     if !folding { lines.append("") }
                     folding = true
-                    lines.append(paint(line, line.hasPrefix("+") ? "32" : "2"))
+                    lines.append(paint(line, line.hasPrefix("+") ? "32" : "2"))  // + green; ? and * dim
                     continue
                 }
                 folding = false

@@ -47,6 +47,18 @@ import Testing
         #expect(lines.first?.hasSuffix("not captured") == true)
     }
 
+    @Test func types_a_known_node_reports_for_the_first_time_are_one_line() {
+        let base = "fleet/t1/cli/accountid=111122223333/region=us-east-1/get-inventory_AWS-InstanceInformation.json"
+        #expect(InProcess().run(["ingest", "--db", scratch.db, Paths.fixture(base)]).status == 0)
+        let target = InProcess().run(["ingest", "--db", scratch.db, Paths.fixture("fleet/t2/cli"), Paths.fixture("fleet/t2/datasync")])
+        #expect(target.status == 0)
+        let text = InProcess().run(["diff", "--db", scratch.db]).stdout
+        let lines = text.split(separator: "\n").filter { $0.contains("i-04d8e1b7c2a96f310") || $0.contains("captured for the first time") }
+        #expect(lines == ["* 111122223333 us-east-1 i-04d8e1b7c2a96f310 (ip-10-20-2-118) captured for the first time: AWS:Application, AWS:Network"], "\(text)")
+        let verbose = InProcess().run(["diff", "--db", scratch.db, "-v"]).stdout
+        #expect(verbose.contains("  * AWS:Application  captured for the first time\n"))
+    }
+
     // MARK: 2. Names people use
 
     @Test func node_headers_show_the_name_tag_then_the_computer_name() throws {
