@@ -16,6 +16,7 @@ public struct DiffTextContext: Sendable {
     /// List new and gone nodes row by row (`diff -v`) instead of one line each.
     public var verbose: Bool
 
+    /// A context; the defaults list every change and explain nothing.
     public init(
         newNodes: Set<String> = [], goneNodes: Set<String> = [], names: [String: String] = [:], pairReason: String? = nil,
         verbose: Bool = false

@@ -10,6 +10,7 @@ public struct DiffTextRenderer: Sendable {
     /// New and gone nodes, names, the pair's reason, verbosity.
     public var context: DiffTextContext
 
+    /// A renderer; `color` adds ANSI colours, `context` folds new and gone nodes and names them.
     public init(color: Bool, context: DiffTextContext = DiffTextContext()) {
         self.color = color
         self.context = context

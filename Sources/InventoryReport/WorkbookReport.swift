@@ -32,8 +32,11 @@ public struct ExportOptions: Sendable {
 
 /// How far an export is: sheets finished, data rows written, the sheet being written.
 public struct ExportProgress: Sendable {
+    /// Sheets finished (continuation sheets count).
     public var sheetsDone: Int
+    /// Data rows written so far, all sheets.
     public var rowsWritten: Int
+    /// The sheet (or inventory type) being written or just finished.
     public var currentSheet: String
 }
 

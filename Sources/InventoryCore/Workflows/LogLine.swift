@@ -4,8 +4,11 @@ import InventoryModel
 /// How progress and warning lines are written on stderr: as they are (a terminal), prefixed with
 /// the UTC time (a log file, e.g. cron's), or one JSON object per line (`--log-format json`).
 public enum LogLine: Sendable {
+    /// The message as it is (a terminal).
     case plain
+    /// `2026-11-29T03:30:12Z message` (a log file).
     case timestamped
+    /// `{"time":"…","level":"warning","message":"…"}`.
     case json
 
     /// The style for a run: JSON when asked, else plain on a terminal and timestamped elsewhere.
