@@ -36,7 +36,11 @@ struct InventoryCommand: ParsableCommand {
         }
         do {
             let command = try parseAsRoot(arguments)
-            if let command = command as? any ContextCommand { try command.run(in: context) } else {
+            if let command = command as? any ContextCommand {
+                var context = context
+                context.errorStyle = LogLine.style(json: command.logging.logFormat == .json, stderrIsTerminal: context.stderrIsTerminal)
+                try command.run(in: context)
+            } else {
                 var command = command
                 try command.run()
             }

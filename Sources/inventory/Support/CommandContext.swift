@@ -11,6 +11,8 @@ struct CommandContext: Sendable {
     var writeError: @Sendable (String) -> Void
     var stdoutIsTerminal: Bool
     var stderrIsTerminal: Bool
+    /// How `error` lines look once the command's `--log-format` is known (plain until then).
+    var errorStyle: LogLine = .plain
 
     static var standard: CommandContext {
         CommandContext(
@@ -23,8 +25,8 @@ struct CommandContext: Sendable {
     /// One result line (or block) on stdout.
     func out(_ text: String) { writeOut(text + "\n") }
 
-    /// One line on stderr.
-    func error(_ text: String) { writeError(text + "\n") }
+    /// One error line on stderr, in the run's log style (UTC time first in a log file).
+    func error(_ text: String) { writeError(errorStyle.format(text, level: "error", time: environment.now()) + "\n") }
 
     /// Runs a core call; its error is printed as `error: …` and becomes exit code 2.
     func core<T>(_ body: () throws(InventoryError) -> T) throws -> T {
@@ -56,6 +58,8 @@ struct CommandContext: Sendable {
 
 /// A command that runs against a `CommandContext`.
 protocol ContextCommand: ParsableCommand {
+    /// `-q`/`-v`/`--log-format`, which every command takes.
+    var logging: LoggingOptions { get }
     func run(in context: CommandContext) throws
 }
 
