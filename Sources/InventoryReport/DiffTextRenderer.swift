@@ -10,11 +10,14 @@ public struct DiffTextRenderer: Sendable {
     public var color: Bool
     /// The zone snapshot times and date-time values are shown in.
     public var timeZone: ReportTimeZone
+    /// New and gone nodes, names, the pair's reason, verbosity.
+    public var context: DiffTextContext
 
-    /// Creates a renderer.
-    public init(color: Bool, timeZone: ReportTimeZone = .utc) {
+    /// A renderer; `color` adds ANSI colours, `context` folds new and gone nodes and names them.
+    public init(color: Bool, timeZone: ReportTimeZone = .utc, context: DiffTextContext = DiffTextContext()) {
         self.color = color
         self.timeZone = timeZone
+        self.context = context
     }
 
     private func paint(_ text: String, _ code: String) -> String {
@@ -38,16 +41,30 @@ public struct DiffTextRenderer: Sendable {
     public func render(_ result: DiffResult) -> String {
         var lines: [String] = []
         lines.append(paint("diff \(describe(result.base)) → \(describe(result.target))", "1"))
+        if let reason = context.pairReason { lines.append(paint(reason, "2")) }
         var currentGroup = ""
-        for change in result.changes {
+        var folding = false
+        for (index, change) in result.changes.enumerated() {
             let group = "\(change.accountId ?? "-") \(change.region ?? "-") \(change.resourceId)"
             if group != currentGroup {
                 currentGroup = group
                 var header = "\(change.accountId.flatMap { $0.isEmpty ? nil : $0 } ?? "(account unknown)") "
                     + "\(change.region.flatMap { $0.isEmpty ? nil : $0 } ?? "(region unknown)") \(change.resourceId)"
+                if let tag = context.names[change.resourceId], !tag.isEmpty { header += " \(tag)" }
                 if let name = change.computerName, !name.isEmpty { header += " (\(name))" }
+                // A new or gone node is one line (consecutive ones without blank lines between).
+                let end = result.changes[index...].firstIndex { "\($0.accountId ?? "-") \($0.region ?? "-") \($0.resourceId)" != group }
+                if let line = context.foldedLine(heading: header, changes: result.changes[index..<(end ?? result.changes.endIndex)]) {
+                    if !folding { lines.append("") }
+                    folding = true
+                    lines.append(paint(line, line.hasPrefix("+") ? "32" : "2"))  // + green; ? and * dim
+                    continue
+                }
+                folding = false
                 lines.append("")
                 lines.append(paint(header, "1"))
+            } else if folding {
+                continue
             }
             let (mark, code) = symbol(change.change)
             var line = "  \(mark) \(change.typeName)"
@@ -95,7 +112,8 @@ public struct DiffTextRenderer: Sendable {
     private func show(_ value: String?) -> String {
         guard let value = value.map(timeZone.shift) else { return "(absent)" }
         let single = value.replacingOccurrences(of: "\n", with: "\\n")
-        return single.count > 120 ? String(single.prefix(117)) + "…" : single
+        // Cut by display width: a Japanese character takes two columns.
+        return DisplayWidth.of(single) > 120 ? DisplayWidth.prefix(single, width: 117) + "…" : single
     }
 
     private func describe(_ snapshot: SnapshotInfo) -> String {

@@ -5,13 +5,36 @@ import SnapshotStore
 /// Terminal-style display width: East-Asian wide and full-width characters count double, so
 /// Japanese application names get wide enough columns.
 public enum DisplayWidth {
-    /// Columns `text` takes in a terminal or a fixed-width cell.
+    /// Columns `text` takes on a terminal: wide characters two, combining marks and zero-width
+    /// characters none, the rest one.
     public static func of(_ text: String) -> Int {
         var width = 0
         for scalar in text.unicodeScalars {
-            width += isWide(scalar.value) ? 2 : 1
+            width += columns(scalar.value)
         }
         return width
+    }
+
+    /// The longest prefix of `text` (whole characters) that fits in `width` columns.
+    public static func prefix(_ text: String, width: Int) -> String {
+        var used = 0
+        var end = text.startIndex
+        for character in text {
+            let columns = of(String(character))
+            if used + columns > width { break }
+            used += columns
+            end = text.index(after: end)
+        }
+        return String(text[..<end])
+    }
+
+    static func columns(_ v: UInt32) -> Int {
+        if (0x0300...0x036F).contains(v) || (0x200B...0x200F).contains(v) || (0xFE00...0xFE0F).contains(v)
+            || (0x3099...0x309A).contains(v)
+        {
+            return 0
+        }
+        return isWide(v) ? 2 : 1
     }
 
     static func isWide(_ v: UInt32) -> Bool {

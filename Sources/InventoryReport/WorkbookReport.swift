@@ -25,6 +25,8 @@ public struct ExportOptions: Sendable {
     /// When the workbook is made, as the dashboard shows it; nil shows the document time
     /// (`created`, else the snapshot's capture time), which keeps exports repeatable.
     public var generatedAt: Date?
+    /// Called after each sheet and every 50,000 rows of a long one (a terminal's progress line).
+    public var progress: (@Sendable (ExportProgress) -> Void)?
 
     public init(
         language: ReportLanguage = .en, tmpdir: String? = nil, created: Date? = nil,
@@ -36,6 +38,16 @@ public struct ExportOptions: Sendable {
         self.rowsPerSheet = rowsPerSheet
         self.cellLimit = cellLimit
     }
+}
+
+/// How far an export is: sheets finished, data rows written, the sheet being written.
+public struct ExportProgress: Sendable {
+    /// Sheets finished (continuation sheets count).
+    public var sheetsDone: Int
+    /// Data rows written so far, all sheets.
+    public var rowsWritten: Int
+    /// The sheet (or inventory type) being written or just finished.
+    public var currentSheet: String
 }
 
 /// What an export wrote, as `export --json` prints it.
@@ -153,6 +165,7 @@ private struct Builder {
     var sheets: [ExportResult.Sheet] = []
     var warnings: [String] = []
     var exportWarnings: [String] = []
+    var rowsWritten = 0
     var textStats = ExcelText.Stats()
     var linksLeftOut = 0
     let nodes: [ManagedNode]
@@ -230,6 +243,8 @@ private struct Builder {
         try writer.finish()
         for (index, name) in writer.sheetNames.enumerated() {
             sheets.append(.init(name: name, rows: writer.rowsPerSheet[index]))
+            rowsWritten += writer.rowsPerSheet[index]
+            options.progress?(ExportProgress(sheetsDone: sheets.count, rowsWritten: rowsWritten, currentSheet: name))
             if index > 0 {
                 warnings.append(
                     lang == .ja
@@ -498,6 +513,8 @@ private struct Builder {
         let captureTimes = Dictionary(
             coverage.filter { $0.typeName == typeName }.map { ($0.nodeId, $0.captureTime) }, uniquingKeysWith: { a, _ in a })
         var failure: (any Error)?
+        var rowsInSheet = 0
+        let (progress, sheetsDone, rowsDone) = (options.progress, sheets.count, rowsWritten)
         try store.forEachEntry(snapshotId: snapshot.id, typeName: typeName) { entry in
             guard failure == nil else { return }
             let node = nodesById[entry.nodeId]
@@ -514,6 +531,10 @@ private struct Builder {
             }
             cells.append(.dateTime(captureTimes[entry.nodeId] ?? nil))
             do { try writer.append(cells) } catch { failure = error }
+            rowsInSheet += 1
+            if rowsInSheet % 50_000 == 0 {
+                progress?(ExportProgress(sheetsDone: sheetsDone, rowsWritten: rowsDone + rowsInSheet, currentSheet: typeName))
+            }
         }
         if let failure { throw failure }
         try finish(writer, original: typeName)

@@ -286,7 +286,7 @@ import Testing
             Issue.record("--version parsed as a command")
         } catch {
             #expect(InventoryCommand.exitCode(for: error) == .success)
-            #expect(InventoryCommand.fullMessage(for: error) == InventoryCommand.version)
+            #expect(InventoryCommand.fullMessage(for: error) == VersionLine.text)
         }
     }
 

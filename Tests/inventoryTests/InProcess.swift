@@ -48,27 +48,8 @@ enum InProcess {
     static func run(_ arguments: [String], variables: [String: String] = [:], now: Date = Date()) -> Result {
         let output = Output()
         let context = context(output, variables: variables, now: now)
-        var status: Int32 = 0
-        do {
-            var parsed = try InventoryCommand.parseAsRoot(arguments)
-            if let command = parsed as? any ContextCommand {
-                try command.run(in: context)
-            } else {
-                // The parser's own help command: its run() throws the help text as a clean exit.
-                try parsed.run()
-            }
-        } catch let exit as ExitCode {
-            status = exit.rawValue
-        } catch {
-            // As InventoryCommand.main: help and version succeed, everything else is exit 2.
-            let message = InventoryCommand.fullMessage(for: error)
-            if InventoryCommand.exitCode(for: error) == .success {
-                output.writeOut(message + "\n")
-            } else {
-                if !message.isEmpty { context.error(message) }
-                status = 2
-            }
-        }
+        // The same entry point as the binary's main: parsing, suggestions, error mapping.
+        let status = InventoryCommand.execute(arguments, in: context)
         return Result(status: status, stdout: output.stdout, stderr: output.stderr)
     }
 }

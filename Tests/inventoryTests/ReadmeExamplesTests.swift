@@ -112,4 +112,100 @@ import Testing
         #expect(workbooks.count == 2, "two dated workbooks: \(workbooks)")
         #expect(FileManager.default.fileExists(atPath: scratch.path("fleet.sqlite")))
     }
+
+    // MARK: Output examples
+
+    /// Every fenced block of the README whose first line is `$ inventory …`: its commands and the
+    /// output printed under each (a line that is only `…` stands for any number of lines).
+    static func outputExamples(_ readme: String) -> [[(command: String, output: [String])]] {
+        var blocks: [[(command: String, output: [String])]] = []
+        var inBlock = false
+        var firstLine = false
+        var current: [(command: String, output: [String])]?
+        for line in readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("```") {
+                if inBlock, let block = current, !block.isEmpty { blocks.append(block) }
+                inBlock.toggle()
+                firstLine = inBlock
+                current = nil
+                continue
+            }
+            guard inBlock else { continue }
+            if firstLine {
+                // Only blocks that start with a `$ inventory` line are examples of output.
+                firstLine = false
+                if line.hasPrefix("$ inventory ") { current = [] }
+            }
+            guard current != nil else { continue }
+            if line.hasPrefix("$ ") {
+                current?.append((String(line.dropFirst(2)), []))
+            } else if let last = current?.indices.last {
+                current?[last].output.append(line)
+            }
+        }
+        return blocks
+    }
+
+    /// True when `actual` is `expected` with each `…` line standing for zero or more lines.
+    static func matches(_ expected: ArraySlice<String>, _ actual: ArraySlice<String>) -> Bool {
+        guard let first = expected.first else { return actual.isEmpty }
+        if first.trimmingCharacters(in: .whitespaces) == "…" {
+            var rest = actual
+            while true {
+                if matches(expected.dropFirst(), rest) { return true }
+                if rest.isEmpty { return false }
+                rest = rest.dropFirst()
+            }
+        }
+        guard let line = actual.first, line == first else { return false }
+        return matches(expected.dropFirst(), actual.dropFirst())
+    }
+
+    @Test func the_matcher_allows_elisions_and_nothing_else() {
+        #expect(Self.matches(["a", "…", "d"], ["a", "b", "c", "d"]))
+        #expect(Self.matches(["a", "  …", "d"], ["a", "d"]))
+        #expect(!Self.matches(["a", "…", "d"], ["a", "b", "c"]))
+        #expect(!Self.matches(["a", "b"], ["a", "b", "c"]))
+        #expect(!Self.matches(["a", "x"], ["a", "b"]))
+    }
+
+    /// Each block runs in a fresh folder holding the repository's `Fixtures/` (the fleet as
+    /// `scripts/demo` ingests it), commands in order; stdout must be the text shown, byte for byte.
+    @Test func readme_output_examples_are_what_the_tool_prints() throws {
+        let readme = try String(contentsOf: Paths.repo.appendingPathComponent("README.md"), encoding: .utf8)
+        let blocks = Self.outputExamples(readme)
+        #expect(blocks.count >= 2, "the README shows the demo and the report")
+        for block in blocks {
+            let scratch = try Scratch()
+            try FileManager.default.createSymbolicLink(atPath: scratch.path("Fixtures"), withDestinationPath: Paths.fixtures.path)
+            for (command, expected) in block {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                process.arguments = ["-c", command]
+                process.currentDirectoryURL = scratch.url
+                var environment = ProcessInfo.processInfo.environment
+                environment["PATH"] = Binary.url.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "")
+                environment["NO_COLOR"] = "1"
+                environment["INVENTORY_DB"] = nil
+                process.environment = environment
+                let output = scratch.path("stdout.txt")
+                FileManager.default.createFile(atPath: output, contents: nil)
+                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+                process.standardOutput = handle
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                process.waitUntilExit()
+                try handle.close()
+                #expect([0, 1].contains(process.terminationStatus), "`\(command)` exited \(process.terminationStatus)")
+                var actual = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+                    .map(String.init)
+                if actual.last == "" { actual.removeLast() }
+                var shown = expected
+                while shown.last == "" { shown.removeLast() }
+                #expect(
+                    Self.matches(shown[...], actual[...]),
+                    "README output of `\(command)` differs from the tool's:\n\(actual.joined(separator: "\n"))")
+            }
+        }
+    }
 }

@@ -186,9 +186,9 @@ _inventory() {
 
 _inventory_ingest() {
     repeating_flags=()
-    non_repeating_flags=(--json --keep-going --repair-utf8 --quiet -q --verbose -v --version -h --help)
+    non_repeating_flags=(--keep-going --strict --repair-utf8 --quiet -q --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --busy-timeout --label --node-id --type-name)
+    non_repeating_options=(--db --busy-timeout --label --node-id --type-name --format --log-format)
     __inventory_offer_flags_options -1
 
     # Offer option value completions
@@ -209,6 +209,14 @@ _inventory_ingest() {
     '--type-name')
         return
         ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -222,29 +230,10 @@ _inventory_ingest() {
 
 _inventory_snapshots() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--quiet -q --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --busy-timeout)
+    non_repeating_options=(--db --busy-timeout --format --log-format)
     __inventory_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--db')
-        __inventory_add_completions -o plusdirs -fX '!*.@(sqlite)'
-        return
-        ;;
-    '--busy-timeout')
-        return
-        ;;
-    esac
-}
-
-_inventory_diff() {
-    repeating_flags=()
-    non_repeating_flags=(--json --include-noise --ignore-new-attributes --version -h --help)
-    repeating_options=(--ignore --type --node --account --region)
-    non_repeating_options=(--db --busy-timeout --format --color --summary-markdown)
-    __inventory_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in
@@ -259,8 +248,27 @@ _inventory_diff() {
         __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
         return
         ;;
-    '--color')
-        __inventory_add_completions -W 'auto'$'\n''always'$'\n''never'
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_inventory_diff() {
+    repeating_flags=()
+    non_repeating_flags=(--include-noise --ignore-new-attributes --quiet -q --verbose -v --version -h --help)
+    repeating_options=(--ignore --type --node --account --region)
+    non_repeating_options=(--db --busy-timeout --format --color --summary-markdown --log-format)
+    __inventory_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __inventory_add_completions -o plusdirs -fX '!*.@(sqlite)'
+        return
+        ;;
+    '--busy-timeout')
         return
         ;;
     '--ignore')
@@ -278,7 +286,19 @@ _inventory_diff() {
     '--region')
         return
         ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--color')
+        __inventory_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--summary-markdown')
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
         return
         ;;
     esac
@@ -286,9 +306,9 @@ _inventory_diff() {
 
 _inventory_export() {
     repeating_flags=()
-    non_repeating_flags=(--bom --no-changes --json --version -h --help)
+    non_repeating_flags=(--bom --no-changes --json --quiet -q --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --busy-timeout --snapshot --format --output -o --base --lang --tmpdir)
+    non_repeating_options=(--db --busy-timeout --snapshot --format --output -o --base --lang --tmpdir --log-format)
     __inventory_offer_flags_options 0
 
     # Offer option value completions
@@ -322,14 +342,18 @@ _inventory_export() {
         __inventory_add_completions -d
         return
         ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
     esac
 }
 
 _inventory_report() {
     repeating_flags=()
-    non_repeating_flags=(--keep-going --fail-on-changes --json --quiet -q --verbose -v --version -h --help)
+    non_repeating_flags=(--fail-on-changes --quiet -q --verbose -v --keep-going --strict --repair-utf8 --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --busy-timeout --output -o --label --summary-markdown --lang)
+    non_repeating_options=(--db --busy-timeout --output -o --summary-markdown --lang --tmpdir --format --log-format --label --node-id --type-name)
     __inventory_offer_flags_options -1
 
     # Offer option value completions
@@ -345,14 +369,32 @@ _inventory_report() {
         __inventory_add_completions -o plusdirs -fX '!*.@(xlsx)'
         return
         ;;
-    '--label')
-        return
-        ;;
     '--summary-markdown')
         return
         ;;
     '--lang')
         __inventory_add_completions -W 'en'$'\n''ja'
+        return
+        ;;
+    '--tmpdir')
+        __inventory_add_completions -d
+        return
+        ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--label')
+        return
+        ;;
+    '--node-id')
+        return
+        ;;
+    '--type-name')
         return
         ;;
     esac
@@ -368,9 +410,9 @@ _inventory_report() {
 
 _inventory_prune() {
     repeating_flags=()
-    non_repeating_flags=(--include-labelled --dry-run --json --version -h --help)
+    non_repeating_flags=(--include-labelled --dry-run --quiet -q --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --busy-timeout --keep --older-than)
+    non_repeating_options=(--db --busy-timeout --keep --older-than --format --log-format)
     __inventory_offer_flags_options 0
 
     # Offer option value completions
@@ -386,6 +428,14 @@ _inventory_prune() {
         return
         ;;
     '--older-than')
+        return
+        ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
         return
         ;;
     esac

@@ -1,4 +1,5 @@
 import InventoryModel
+import SnapshotStore
 
 extension IngestResult {
     /// The one-line human summary `ingest` prints:
@@ -16,5 +17,20 @@ extension IngestResult {
         if failed > 0 { line += ", \(failed) failed" }
         if !snapshot.complete { line += " [INCOMPLETE]" }
         return line
+    }
+}
+
+extension IngestResult {
+    /// Where a backfilled capture slots in, for a new snapshot captured before snapshots already
+    /// stored: `snapshot 3, taken 2026-10-01, sorts before #1 (taken 2026-11-01); latest is still #2`;
+    /// nil otherwise.
+    public func placement(in store: InventoryStore) throws(InventoryError) -> String? {
+        guard status == .created, let taken = snapshot.takenAt else { return nil }
+        let all = try store.snapshots()
+        guard let index = all.firstIndex(where: { $0.id == snapshot.id }), index + 1 < all.count else { return nil }
+        let next = all[index + 1]
+        var line = "snapshot \(snapshot.id), taken \(taken.iso8601.prefix(10)), sorts before #\(next.id)"
+        if let nextTaken = next.takenAt { line += " (taken \(nextTaken.iso8601.prefix(10)))" }
+        return line + "; latest is still #\(all[all.count - 1].id)"
     }
 }

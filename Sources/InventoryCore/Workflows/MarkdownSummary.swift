@@ -46,6 +46,13 @@ public enum MarkdownSummary {
         return nil
     }
 
+    /// A rerun on input identical to a stored snapshot: `no new changes since snapshot N`.
+    public static func writeUnchanged(snapshot: SnapshotInfo, workbook: String?, to path: String) throws(InventoryError) {
+        var text = "## Inventory: snapshot \(snapshot.id)\n\nInput unchanged: no new changes since snapshot \(snapshot.id).\n"
+        if let workbook { text += "\nWorkbook: `\(workbook)`\n" }
+        try append(text, to: path)
+    }
+
     private static func append(_ text: String, to path: String) throws(InventoryError) {
         if !FileManager.default.fileExists(atPath: path) {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {

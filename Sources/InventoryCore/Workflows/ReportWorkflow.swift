@@ -65,7 +65,10 @@ public struct ReportWorkflow {
             let diff = try SnapshotPair.changes(store: store, target: target, base: nil)
             return (diff, try WorkbookReport(store: store, options: exportOptions).write(snapshot: target, diff: diff, to: path))
         }
-        if let summaryMarkdown, let diff {
+        if let summaryMarkdown, ingested.status == .unchanged {
+            // A rerun on the same input: say so rather than repeat the last run's table.
+            try MarkdownSummary.writeUnchanged(snapshot: target, workbook: written.path, to: summaryMarkdown)
+        } else if let summaryMarkdown, let diff {
             try MarkdownSummary.write(diff, workbook: written.path, to: summaryMarkdown)
         } else if let summaryMarkdown {
             try MarkdownSummary.writeFirst(snapshot: target, workbook: written.path, to: summaryMarkdown)

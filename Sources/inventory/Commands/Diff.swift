@@ -21,7 +21,9 @@ extension InventoryCommand {
                   inventory diff
                   inventory diff t1 t2 --type AWS:Application
                   inventory diff latest~1 latest --format json | jq .summary
-                  inventory diff 2026-11-01 latest --ignore AWS:Application.InstalledTime --format csv > changes.csv
+                  inventory diff -v latest~1 latest
+                  inventory diff 2026-11-01 latest --format csv \\
+                      --ignore AWS:Application.InstalledTime > changes.csv
                 """)
 
         enum ColorMode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
@@ -68,7 +70,11 @@ extension InventoryCommand {
             switch output.resolved {
             case .json: try context.json(DiffJSON(result))
             case .csv: context.writeOut(DiffCSVRenderer.render(result, timeZone: zone, byteOrderMark: bom))
-            case .text: context.out(DiffTextRenderer(color: useColor(context), timeZone: zone).render(result))
+            case .text:
+                let facts = try context.core { () throws(InventoryError) in
+                    try DiffPresentation.context(store: inventory, result: result, baseReference: base, targetReference: target, verbose: logging.verbose)
+                }
+                context.out(DiffTextRenderer(color: useColor(context), timeZone: zone, context: facts).render(result))
             }
             if let summaryMarkdown {
                 try context.core { () throws(InventoryError) in try MarkdownSummary.write(result, workbook: nil, to: summaryMarkdown) }

@@ -55,8 +55,6 @@ extension InventoryCommand {
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 
         func validate() throws {
-            let problem = format == .xlsx ? OutputTarget.problem(with: output, allowDirectory: false) : OutputTarget.csvDirectoryProblem(output)
-            if let problem { throw ValidationError(problem) }
             if format == .csv, [".xlsx", ".xls"].contains(where: { output.lowercased().hasSuffix($0) }) {
                 throw ValidationError("--format csv writes a directory of CSV files; \(output) names a workbook (use --format xlsx, or a directory)")
             }
@@ -65,13 +63,19 @@ extension InventoryCommand {
         }
 
         func run(in context: CommandContext) throws {
+            // A missing or unwritable folder is an I/O error, not a usage error: no usage text.
+            let problem = format == .xlsx ? OutputTarget.problem(with: output, allowDirectory: false) : OutputTarget.csvDirectoryProblem(output)
+            if let problem { throw context.fail(problem) }
             let logger = context.logger(logging)
             let inventory = try store.open(context, readOnly: true)
-            let options = try workbook.exportOptions(context)
             if format == .dataset { return try dataset(inventory, context) }
+            let progress = logging.progress(context)
+            defer { progress?.finish() }
+            let options = try workbook.exportOptions(context, progress: progress)
             let result = try context.core { () throws(InventoryError) -> ExportResult in
                 try inventory.consistently { () throws(InventoryError) -> ExportResult in try write(inventory, options) }
             }
+            progress?.finish()
             // What the export itself did to the data (cut cells, replaced characters, continuation
             // sheets) is worth seeing without opening the About sheet.
             for warning in result.exportWarnings { logger.warning("warning: \(warning)") }

@@ -39,7 +39,9 @@ extension InventoryCommand {
             }
             progress?.finish()
             logger.report(result.warnings)
-            if output.resolved == .json { try context.json(result) } else { context.out(result.summaryLine) }
+            if output.resolved == .json { return try context.json(result) }
+            context.out(result.summaryLine)
+            if let placement = try context.core({ () throws(InventoryError) in try result.placement(in: inventory) }) { context.out(placement) }
         }
     }
 }

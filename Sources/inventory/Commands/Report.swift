@@ -10,8 +10,10 @@ extension InventoryCommand {
                 Ingests PATH... as `inventory ingest` does (identical input stores nothing and reuses the stored snapshot), then writes the workbook with a Changes sheet against the previous snapshot. Given a directory, the file is named after the snapshot's capture time (inventory-20261129T030000Z.xlsx). Prints one summary line. Changes are not failures: exit 0, or 1 with --fail-on-changes (for CI gates); 2 for trouble.
 
                 Examples:
-                  inventory report --db /var/lib/inventory/fleet.sqlite --output /srv/reports/ /srv/captures/today/
-                  inventory report --output out/ --fail-on-changes --summary-markdown "$GITHUB_STEP_SUMMARY" captures/
+                  inventory report --db /var/lib/inventory/fleet.sqlite \\
+                      --output /srv/reports/ /srv/captures/today/
+                  inventory report --output out/ --fail-on-changes \\
+                      --summary-markdown "$GITHUB_STEP_SUMMARY" captures/
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -34,7 +36,6 @@ extension InventoryCommand {
 
         func validate() throws {
             try format.allow([.text, .json])
-            if let problem = OutputTarget.problem(with: output, allowDirectory: true) { throw ValidationError(problem) }
             if let summaryMarkdown,
                 let problem = MarkdownSummary.problem(
                     with: summaryMarkdown, store: RunEnvironment.process.storePath(store.db), inputs: input.paths)
@@ -44,13 +45,15 @@ extension InventoryCommand {
         }
 
         func run(in context: CommandContext) throws {
+            if let problem = OutputTarget.problem(with: output, allowDirectory: true) { throw context.fail(problem) }
             let logger = context.logger(logging)
             let inventory = try store.open(context)
             var ingestor = input.ingestor(context)
             let progress = logging.progress(context)
             if let progress { ingestor.progress = { progress.update($0) } }
             let workflow = ReportWorkflow(
-                ingestor: ingestor, exportOptions: try workbook.exportOptions(context), output: output, summaryMarkdown: summaryMarkdown)
+                ingestor: ingestor, exportOptions: try workbook.exportOptions(context, progress: progress), output: output,
+                summaryMarkdown: summaryMarkdown)
             let outcome: ReportWorkflow.Outcome
             do {
                 outcome = try context.core { () throws(InventoryError) in try workflow.run(paths: input.paths, store: inventory) }

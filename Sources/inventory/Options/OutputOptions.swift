@@ -28,8 +28,13 @@ struct LoggingOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print only errors on stderr (no warnings, no progress).")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Also print notes on stderr.")
+    @Flag(name: .shortAndLong, help: "Also print notes on stderr (diff: list new and gone nodes row by row).")
     var verbose = false
+
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Option(help: "stderr lines: text (UTC time first when not a terminal) or json (one object per line).")
+    var logFormat: LogFormat = .text
 
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }

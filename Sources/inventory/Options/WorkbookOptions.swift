@@ -29,13 +29,14 @@ struct WorkbookOptions: ParsableArguments {
         _ = try ReportZone.resolve(timezone, environment: RunEnvironment.process)
     }
 
-    func exportOptions(_ context: CommandContext) throws -> ExportOptions {
+    func exportOptions(_ context: CommandContext, progress: ProgressLine? = nil) throws -> ExportOptions {
         var options = ExportOptions(
             language: lang == .ja ? .ja : .en, tmpdir: tmpdir, created: context.environment.sourceDateEpoch)
         options.timeZone = try ReportZone.resolve(timezone, environment: context.environment)
         options.paper = paper
         options.staleAfterDays = staleDays
         options.generatedAt = context.environment.sourceDateEpoch ?? context.environment.now()
+        if let progress { options.progress = { progress.update($0) } }
         if let rowsPerSheet { options.rowsPerSheet = rowsPerSheet }
         return options
     }

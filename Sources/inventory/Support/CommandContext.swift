@@ -11,6 +11,8 @@ struct CommandContext: Sendable {
     var writeError: @Sendable (String) -> Void
     var stdoutIsTerminal: Bool
     var stderrIsTerminal: Bool
+    /// How `error` lines look once the command's `--log-format` is known (plain until then).
+    var errorStyle: LogLine = .plain
 
     static var standard: CommandContext {
         CommandContext(
@@ -23,8 +25,8 @@ struct CommandContext: Sendable {
     /// One result line (or block) on stdout.
     func out(_ text: String) { writeOut(text + "\n") }
 
-    /// One line on stderr.
-    func error(_ text: String) { writeError(text + "\n") }
+    /// One error line on stderr, in the run's log style (UTC time first in a log file).
+    func error(_ text: String) { writeError(errorStyle.format(text, level: "error", time: environment.now()) + "\n") }
 
     /// Runs a core call; its error is printed as `error: …` and becomes exit code 2.
     func core<T>(_ body: () throws(InventoryError) -> T) throws -> T {
@@ -39,9 +41,19 @@ struct CommandContext: Sendable {
         }
     }
 
-    /// A swift-log logger whose lines go to this context's stderr as they are (no prefix).
+    /// Prints `error: message` on stderr and returns exit code 2 to throw (no usage text).
+    func fail(_ message: String) -> ExitCode {
+        error("error: \(message)")
+        return ExitCode(2)
+    }
+
+    /// A swift-log logger writing to this context's stderr: lines as they are on a terminal,
+    /// prefixed with the UTC time (the context's clock) elsewhere, or JSON with `--log-format json`.
     func logger(_ options: LoggingOptions) -> Logger {
-        var logger = Logger(label: "inventory") { _ in ContextLogHandler(write: self.writeError) }
+        let style = LogLine.style(json: options.logFormat == .json, stderrIsTerminal: stderrIsTerminal)
+        var logger = Logger(label: "inventory") { _ in
+            ContextLogHandler(write: self.writeError, style: style, now: self.environment.now)
+        }
         logger.logLevel = options.verbose ? .debug : (options.quiet ? .error : .warning)
         return logger
     }
@@ -73,6 +85,8 @@ enum StandardStreams {
 
 /// A command that runs against a `CommandContext`.
 protocol ContextCommand: ParsableCommand {
+    /// `-q`/`-v`/`--log-format`, which every command takes.
+    var logging: LoggingOptions { get }
     func run(in context: CommandContext) throws
 }
 
@@ -80,9 +94,12 @@ extension ContextCommand {
     func run() throws { try run(in: .standard) }
 }
 
-/// Writes each log message as one stderr line; the level decides only whether it is written.
+/// Writes each log message as one stderr line in the run's style; the level decides whether it is
+/// written (and names it in JSON).
 struct ContextLogHandler: LogHandler {
     var write: @Sendable (String) -> Void
+    var style: LogLine = .plain
+    var now: @Sendable () -> Date = { Date() }
     var logLevel: Logger.Level = .warning
     var metadata: Logger.Metadata = [:]
 
@@ -91,5 +108,5 @@ struct ContextLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(event: LogEvent) { write("\(event.message)\n") }
+    func log(event: LogEvent) { write(style.format("\(event.message)", level: event.level.rawValue, time: now()) + "\n") }
 }
