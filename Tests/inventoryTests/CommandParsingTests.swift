@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InventoryCore
 import Testing
 
 @testable import inventory
