@@ -17,7 +17,7 @@ extension InventoryStore {
     }
 
     /// The schema version this build writes (`v` and the number of migrations).
-    public static var currentSchemaVersion: String { "v\(StoreSchema.migrator.migrations.count)" }
+    public static var currentSchemaVersion: String { "v\(schemaVersion)" }
 
     /// Checks the whole file (`integrity_check`, or the faster `quick_check` when `quick`) and
     /// the foreign keys, and reads the schema version.

@@ -224,7 +224,7 @@ import Testing
         let sqlite = InventoryStore.sqliteVersion()
         #expect(sqlite.split(separator: ".").count >= 3 && sqlite.first?.isNumber == true)
         #expect(LinkedLibraries.libxlsxwriter.first?.isNumber == true)
-        #expect(result.stdout == "inventory 0.2.0 (store v1; libxlsxwriter \(LinkedLibraries.libxlsxwriter); SQLite \(sqlite))\n")
+        #expect(result.stdout == "inventory 0.2.0 (store \(InventoryStore.currentSchemaVersion); libxlsxwriter \(LinkedLibraries.libxlsxwriter); SQLite \(sqlite))\n")
     }
 
     // MARK: 9. Progress
