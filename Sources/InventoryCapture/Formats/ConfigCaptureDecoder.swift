@@ -82,7 +82,8 @@ struct ConfigCaptureDecoder {
                 reason: "select-resource-config results carry no resourceType/resourceId pairs (select both to store them)")
         }
         if keyless > 0 {
-            capture.diagnostics.append(Diagnostic(file: file, "\(keyless) results without resourceType and resourceId skipped"))
+            capture.diagnostics.append(
+                Diagnostic(file: file, jsonPath: "$.Results", "\(keyless) results without resourceType and resourceId skipped"))
         }
         return capture
     }
@@ -136,7 +137,7 @@ struct ConfigCaptureDecoder {
             capture.configurationItems.append(summaryItem)
             capture.diagnostics.append(
                 Diagnostic(
-                    file: file,
+                    file: file, jsonPath: "$.configurationItemSummary",
                     "oversized notification for \(summaryItem.resourceId): only the summary is stored; the full item is in S3"
                         + (location.map { " at \($0)" } ?? "")))
             return capture

@@ -47,7 +47,10 @@ struct SSMCaptureDecoder {
                     aggregated = true
                 }
                 if skipped > 0 {
-                    capture.diagnostics.append(Diagnostic(file: file, "\(skipped) non-object rows skipped in \(nodeId) \(typeName)"))
+                    capture.diagnostics.append(
+                        Diagnostic(
+                            file: file, jsonPath: "$.Entities[Id=\(nodeId)].Data.\(member.key).Content",
+                            "\(skipped) non-object rows skipped in \(nodeId) \(typeName)"))
                 }
                 capture.groups.append(
                     InventoryGroup(
