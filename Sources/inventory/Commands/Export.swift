@@ -88,14 +88,8 @@ extension InventoryCommand {
 
         private func dataset(_ inventory: InventoryStore, _ context: CommandContext) throws {
             let selection: DatasetSelection = all ? .all : since.map(DatasetSelection.since) ?? .one(snapshot)
-            let result = try context.core { () throws(InventoryError) in
-                try inventory.consistently { () throws(InventoryError) in
-                    try DatasetExport(store: inventory, directory: output).write(snapshots: selection.snapshots(in: inventory))
-                }
-            }
-            if json { return try context.json(result) }
-            let rows = result.rows.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            context.out("wrote \(output): \(result.snapshots.count) snapshots, \(result.files) files (\(rows))")
+            let result = try context.core { () throws(InventoryError) in try selection.export(from: inventory, to: output) }
+            if json { try context.json(result) } else { context.out(result.summaryLine) }
         }
 
         /// One consistent read of the store: a prune in another process waits for it.
