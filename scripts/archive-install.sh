@@ -79,4 +79,4 @@ else
 fi
 
 version=$("$prefix/bin/inventory" --version) || { echo "install.sh: $prefix/bin/inventory --version failed" >&2; exit 1; }
-echo "install.sh: inventory $version ready; for the man page: MANPATH=\"$prefix/share/man:\$MANPATH\" man inventory"
+echo "install.sh: $version ready; for the man page: MANPATH=\"$prefix/share/man:\$MANPATH\" man inventory"
