@@ -149,7 +149,7 @@ struct GeneratedFleet {
             "\((event["snapshot"] as? [String: Any])?["label"] as? String ?? "?") \(event["computerName"] as? String ?? "?") \(event["change"] as? String ?? "?") \(event["before"] as? String ?? "") → \(event["after"] as? String ?? "")"
         }
         #expect(summary == [
-            "two alpha.example changed 3.0.9 → 3.0.15",
+            "two alpha.example changed 1:3.0.9-1.amzn2023 → 1:3.0.15-1.amzn2023",
             "three beta.example changed 3.0.2-0ubuntu1.10 → 3.0.2-0ubuntu1.12",
             "three gamma.example added  → 8.5.0",
         ])
@@ -168,7 +168,7 @@ struct GeneratedFleet {
         #expect(text.stdout.hasPrefix("SNAPSHOT  TAKEN AT"))
         #expect(text.stdout.contains("#2 two    2026-10-08T03:00:00Z"))
         #expect(text.stdout.contains("changed (upgrade)"))
-        #expect(text.stdout.contains("3.0.9 → 3.0.15"))
+        #expect(text.stdout.contains("1:3.0.9-1.amzn2023 → 1:3.0.15-1.amzn2023"))
         let csv = InProcess.run(["history", "--db", db, "--format", "csv"])
         #expect(csv.stdout.split(separator: "\r\n").count == 4)
     }

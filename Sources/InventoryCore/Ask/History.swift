@@ -80,12 +80,20 @@ public struct History: AskAnswer {
 
     static func event(_ change: Change, snapshot: SnapshotInfo, previous: SnapshotInfo) -> Event {
         var before = "", after = ""
-        let version = change.attributes.flatMap { IdentityKey.value("Version", in: $0) }
+        let version = change.attributes.flatMap(RowFind.versionText)
+        let versionFields: Set<String> = ["version", "release", "epoch"]
         switch change.change {
         case .added: after = version ?? "present"
         case .removed: before = version ?? "present"
         case .notCaptured: before = "captured"; after = "not captured"
         case .newlyCaptured: before = "not captured"; after = "captured"
+        case .changed where change.fields.contains { versionFields.contains($0.name.lowercased()) }:
+            // A version change reads as the two versions, whatever else changed with it.
+            guard let attributes = change.attributes else { fallthrough }
+            var old = attributes
+            for field in change.fields { old[field.name] = field.before }
+            before = RowFind.versionText(old) ?? ""
+            after = RowFind.versionText(attributes) ?? ""
         default:
             before = change.fields.compactMap { field in field.before.map { "\(field.name)=\($0)" } }.joined(separator: ", ")
             after = change.fields.compactMap { field in field.after.map { "\(field.name)=\($0)" } }.joined(separator: ", ")

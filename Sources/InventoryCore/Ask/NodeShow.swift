@@ -122,7 +122,11 @@ public struct NodeShow: AskAnswer {
     static func columns(_ type: TypeRows) -> [String] {
         var used = Set<String>()
         for row in type.rows { for (name, value) in row where !value.isEmpty { used.insert(name) } }
-        let identity = (IdentityKey.attributes(forType: type.typeName) ?? []).filter(used.contains)
+        var identity: [String] = []
+        for name in (IdentityKey.attributes(forType: type.typeName) ?? []) + ["Version", "Release", "Epoch"]
+        where used.contains(name) && !identity.contains(name) {
+            identity.append(name)
+        }
         return identity + used.subtracting(identity).sorted()
     }
 

@@ -77,7 +77,7 @@ public struct RowFind: AskAnswer {
                             Match(
                                 accountId: node?.accountId, region: node?.region, nodeId: entry.nodeId,
                                 computerName: node?.computerName, nameTag: facts.nameTags[entry.nodeId], typeName: entry.typeName,
-                                key: IdentityKey.display(entry.identityKey), version: version?.description,
+                                key: IdentityKey.display(entry.identityKey), version: Self.versionText(entry.attributes),
                                 versionScheme: scheme, attributes: entry.attributes))
                     }
                 }
@@ -98,6 +98,14 @@ public struct RowFind: AskAnswer {
         let release = IdentityKey.value("Release", in: attributes).flatMap { $0.isEmpty ? nil : $0 }
         if epoch == nil, release == nil { return PackageVersion.parse(text, scheme: scheme) }
         return PackageVersion(epoch: epoch, version: text, release: release)
+    }
+
+    /// The row's version as people read it: `[epoch:]version[-release]`, epoch 0 left out.
+    static func versionText(_ attributes: [String: String]) -> String? {
+        guard let version = IdentityKey.value("Version", in: attributes), !version.isEmpty else { return nil }
+        let epoch = IdentityKey.value("Epoch", in: attributes).flatMap { $0.isEmpty || $0 == "0" ? nil : $0 }
+        let release = IdentityKey.value("Release", in: attributes).flatMap { $0.isEmpty ? nil : $0 }
+        return (epoch.map { "\($0):" } ?? "") + version + (release.map { "-\($0)" } ?? "")
     }
 
     /// Compares a row's version with a bound. A bound without an epoch compares version and

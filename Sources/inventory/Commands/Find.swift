@@ -12,7 +12,7 @@ extension InventoryCommand {
 
                 Examples:
                   inventory find --name 'openssl*' --version-below 3.0.15
-                  inventory find --type AWS:Application --where Publisher='Amazon*' --format csv
+                  inventory find --where Publisher='Amazon*' --format csv > amazon.csv
                 """)
 
         @OptionGroup var store: StoreOptions

@@ -11,8 +11,9 @@ extension InventoryCommand {
                 Exit codes: 0 no change, 1 changes listed, 2 trouble.
 
                 Examples:
-                  inventory history --node web-al2023-01 --name 'openssl*'
-                  inventory history --type AWS:Application --since 2026-11-01 --format csv > timeline.csv
+                  inventory history --node ip-10-20-1-37.ec2.internal --name 'openssl*'
+                  inventory history --type AWS:Application --since 2026-11-01 --format csv \\
+                      > timeline.csv
                 """)
 
         @OptionGroup var store: StoreOptions

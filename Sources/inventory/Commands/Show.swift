@@ -10,7 +10,7 @@ extension InventoryCommand {
 
                 Examples:
                   inventory show i-0a3f9c27e81b4d5c6
-                  inventory show web-al2023 --snapshot before --format json | jq '.types[].typeName'
+                  inventory show ip-10-20-1-37 --snapshot before --format json
                 """)
 
         @OptionGroup var store: StoreOptions
