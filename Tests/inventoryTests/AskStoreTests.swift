@@ -189,6 +189,25 @@ struct GeneratedFleet {
         #expect(try !XlsxInspector.inspect(plain).sheetNames.contains("Timeline"))
     }
 
+    /// The diff reads only the node and type pairs its filters let through (history walks many
+    /// pairs); what it reports must be exactly the unfiltered changes, filtered.
+    @Test func filtered_diffs_skip_pairs_without_changing_the_answer() throws {
+        let scratch = try Scratch()
+        try ingest(scratch.db, [Paths.fixture("fleet/t1")])
+        try ingest(scratch.db, [Paths.fixture("fleet/t2")])
+        let all = try diffJSON(scratch.db).changes
+        func keys(_ changes: [[String: Any]]) -> [String] {
+            changes.map { "\($0["resourceId"] ?? "") \($0["typeName"] ?? "") \($0["change"] ?? "") \($0["key"] ?? "")" }
+        }
+        for (option, value, field) in [("--type", "AWS:Application", "typeName"), ("--type", "aws:network", "typeName"),
+                                       ("--node", "i-0a3f9c27e81b4d5c6", "resourceId"), ("--type", "AWS::EC2::Instance", "typeName")] {
+            let filtered = try diffJSON(scratch.db, extra: [option, value]).changes
+            let expected = all.filter { ($0[field] as? String)?.caseInsensitiveCompare(value) == .orderedSame }
+            #expect(!expected.isEmpty, "\(option) \(value)")
+            #expect(keys(filtered) == keys(expected), "\(option) \(value)")
+        }
+    }
+
     @Test func the_binary_exits_like_diff() throws {
         let scratch = try Scratch()
         try ingest(scratch.db, [Paths.fixture("fleet/t1")], extra: ["--label", "before"])

@@ -173,13 +173,13 @@ _inventory() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ingest|snapshots|diff|export|report|prune|help)
+    ingest|snapshots|diff|export|report|prune|verify|nodes|show|find|history|help)
         # Offer subcommand argument completions
         "_inventory_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ingest snapshots diff export report prune help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ingest snapshots diff export report prune verify nodes show find history help' -- "${cur}"))
         ;;
     esac
 }
@@ -257,9 +257,9 @@ _inventory_snapshots() {
 
 _inventory_diff() {
     repeating_flags=()
-    non_repeating_flags=(--include-noise --ignore-new-attributes --quiet -q --verbose -v --version -h --help)
+    non_repeating_flags=(--include-noise --ignore-new-attributes --bom --quiet -q --verbose -v --version -h --help)
     repeating_options=(--ignore --type --node --account --region)
-    non_repeating_options=(--db --busy-timeout --format --color --summary-markdown --log-format)
+    non_repeating_options=(--db --busy-timeout --format --color --summary-markdown --timezone --log-format)
     __inventory_offer_flags_options 2
 
     # Offer option value completions
@@ -297,6 +297,9 @@ _inventory_diff() {
     '--summary-markdown')
         return
         ;;
+    '--timezone')
+        return
+        ;;
     '--log-format')
         __inventory_add_completions -W 'text'$'\n''json'
         return
@@ -306,9 +309,9 @@ _inventory_diff() {
 
 _inventory_export() {
     repeating_flags=()
-    non_repeating_flags=(--bom --no-changes --json --quiet -q --verbose -v --version -h --help)
+    non_repeating_flags=(--all --bom --no-bom --no-changes --history --json --quiet -q --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --busy-timeout --snapshot --format --output -o --base --lang --tmpdir --log-format)
+    non_repeating_options=(--db --busy-timeout --snapshot --format --since --output -o --base --lang --paper --timezone --stale-days --tmpdir --log-format)
     __inventory_offer_flags_options 0
 
     # Offer option value completions
@@ -324,7 +327,10 @@ _inventory_export() {
         return
         ;;
     '--format')
-        __inventory_add_completions -W 'xlsx'$'\n''csv'
+        __inventory_add_completions -W 'xlsx'$'\n''csv'$'\n''dataset'
+        return
+        ;;
+    '--since')
         return
         ;;
     '--output'|'-o')
@@ -336,6 +342,16 @@ _inventory_export() {
         ;;
     '--lang')
         __inventory_add_completions -W 'en'$'\n''ja'
+        return
+        ;;
+    '--paper')
+        __inventory_add_completions -W 'a4'$'\n''letter'
+        return
+        ;;
+    '--timezone')
+        return
+        ;;
+    '--stale-days')
         return
         ;;
     '--tmpdir')
@@ -353,7 +369,7 @@ _inventory_report() {
     repeating_flags=()
     non_repeating_flags=(--fail-on-changes --quiet -q --verbose -v --keep-going --strict --repair-utf8 --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --busy-timeout --output -o --summary-markdown --lang --tmpdir --format --log-format --label --node-id --type-name)
+    non_repeating_options=(--db --busy-timeout --output -o --summary-markdown --lang --paper --timezone --stale-days --tmpdir --format --log-format --label --node-id --type-name)
     __inventory_offer_flags_options -1
 
     # Offer option value completions
@@ -374,6 +390,16 @@ _inventory_report() {
         ;;
     '--lang')
         __inventory_add_completions -W 'en'$'\n''ja'
+        return
+        ;;
+    '--paper')
+        __inventory_add_completions -W 'a4'$'\n''letter'
+        return
+        ;;
+    '--timezone')
+        return
+        ;;
+    '--stale-days')
         return
         ;;
     '--tmpdir')
@@ -428,6 +454,216 @@ _inventory_prune() {
         return
         ;;
     '--older-than')
+        return
+        ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_inventory_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --busy-timeout --format --log-format)
+    __inventory_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __inventory_add_completions -o plusdirs -fX '!*.@(sqlite)'
+        return
+        ;;
+    '--busy-timeout')
+        return
+        ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_inventory_nodes() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --verbose -v --version -h --help)
+    repeating_options=(--type --node --account --region)
+    non_repeating_options=(--db --busy-timeout --snapshot --status --platform --stale --format --log-format)
+    __inventory_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __inventory_add_completions -o plusdirs -fX '!*.@(sqlite)'
+        return
+        ;;
+    '--busy-timeout')
+        return
+        ;;
+    '--snapshot')
+        return
+        ;;
+    '--type')
+        return
+        ;;
+    '--node')
+        return
+        ;;
+    '--account')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--platform')
+        return
+        ;;
+    '--stale')
+        return
+        ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_inventory_show() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --busy-timeout --snapshot --format --log-format)
+    __inventory_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __inventory_add_completions -o plusdirs -fX '!*.@(sqlite)'
+        return
+        ;;
+    '--busy-timeout')
+        return
+        ;;
+    '--snapshot')
+        return
+        ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_inventory_find() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --verbose -v --version -h --help)
+    repeating_options=(--type --node --account --region --where)
+    non_repeating_options=(--db --busy-timeout --snapshot --name --version-below --version-at-least --format --log-format)
+    __inventory_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __inventory_add_completions -o plusdirs -fX '!*.@(sqlite)'
+        return
+        ;;
+    '--busy-timeout')
+        return
+        ;;
+    '--snapshot')
+        return
+        ;;
+    '--type')
+        return
+        ;;
+    '--node')
+        return
+        ;;
+    '--account')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--version-below')
+        return
+        ;;
+    '--version-at-least')
+        return
+        ;;
+    '--where')
+        return
+        ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_inventory_history() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --verbose -v --version -h --help)
+    repeating_options=(--type --node --account --region)
+    non_repeating_options=(--db --busy-timeout --name --since --until --format --log-format)
+    __inventory_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __inventory_add_completions -o plusdirs -fX '!*.@(sqlite)'
+        return
+        ;;
+    '--busy-timeout')
+        return
+        ;;
+    '--type')
+        return
+        ;;
+    '--node')
+        return
+        ;;
+    '--account')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
         return
         ;;
     '--format')
