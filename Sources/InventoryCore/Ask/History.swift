@@ -151,6 +151,16 @@ public struct History: AskAnswer {
             })
     }
 
+    /// `options` with the Timeline sheet when `timeline` is true (`export --history`).
+    public static func adding(_ timeline: Bool, to options: ExportOptions, store: InventoryStore, until: SnapshotInfo)
+        throws(InventoryError) -> ExportOptions
+    {
+        guard timeline else { return options }
+        var options = options
+        options.extraTable = try self.timeline(store: store, until: until, language: options.language)
+        return options
+    }
+
     /// `history` from the first stored snapshot to `until` (the exported one), as the Timeline sheet.
     public static func timeline(store: InventoryStore, until: SnapshotInfo, language: ReportLanguage) throws(InventoryError) -> ReportTable {
         var query = Query()
