@@ -88,4 +88,47 @@ import Testing
         #expect(ids.contains("i-0a3f9c27e81b4d5c6"))
         #expect(ids.contains("i-0e6d2f8a4b7c1d903"))
     }
+
+    /// The columns docs/SCHEMA.md promises, per view: the first backticked name of each item of the table's last cell.
+    static func documentedColumns() throws -> [String: [String]] {
+        let text = try String(contentsOf: Paths.repo.appendingPathComponent("docs/SCHEMA.md"), encoding: .utf8)
+        var views: [String: [String]] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("| `v_") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 3 else { continue }
+            let name = cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            views[name] = cells[2].components(separatedBy: ", ").compactMap { item in
+                item.split(separator: "`", omittingEmptySubsequences: false).dropFirst().first.map(String.init)
+            }
+        }
+        return views
+    }
+
+    @Test func the_views_have_exactly_the_documented_columns() throws {
+        let scratch = try Scratch()
+        try ingest(scratch.db, [Paths.fixture("fleet/t1")])
+        let documented = try Self.documentedColumns()
+        #expect(documented.keys.sorted() == ["v_inventory", "v_nodes", "v_resources", "v_snapshots"])
+        for (view, columns) in documented {
+            let actual = try Self.query(scratch.db, "SELECT name FROM pragma_table_info('\(view)')").compactMap { $0["name"] as? String }
+            #expect(actual == columns, "\(view)")
+        }
+    }
+
+    /// A store written before the views existed (schema v2) gets them the next time it is written.
+    @Test func an_older_store_gets_the_views_on_its_next_ingest() throws {
+        let scratch = try Scratch()
+        try ingest(scratch.db, [Paths.fixture("fleet/t1")])
+        let downgrade = "DROP VIEW v_snapshots; DROP VIEW v_nodes; DROP VIEW v_inventory; DROP VIEW v_resources; "
+            + "DELETE FROM grdb_migrations WHERE identifier LIKE 'v3:%';"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", scratch.db, downgrade]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try Self.query(scratch.db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'view'").first?["n"] as? Int == 0)
+        try ingest(scratch.db, [Paths.fixture("fleet/t2")])
+        #expect(try Self.query(scratch.db, "SELECT count(*) AS n FROM v_snapshots").first?["n"] as? Int == 2)
+    }
 }
