@@ -121,6 +121,9 @@ struct GeneratedFleet {
         #expect(csv.stdout.hasPrefix("account_id,region,node_id,computer_name,name_tag,type_name,key,version,version_scheme,attributes\r\n"))
         #expect(csv.stdout.contains(",dotted,"))
         #expect(InProcess.run(["find", "--db", db, "--where", "novalue"]).status == 2)
+        let typo = InProcess.run(["find", "--db", db, "--where", "Publsher=curl"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("--where Publsher: no row of the snapshot has this attribute; closest known: Publisher"))
     }
 
     @Test func the_binary_exits_0_found_1_none() throws {
@@ -247,6 +250,10 @@ struct GeneratedFleet {
         let staleNodes = try json(stale.stdout)["nodes"] as? [[String: Any]] ?? []
         #expect(!staleNodes.contains { $0["nodeId"] as? String == "i-09b4c3e2d1f0a8765" }, "a gone node is not stale")
         #expect(InProcess.run(["nodes", "--db", db, "--stale", "3650"]).stdout.contains("no nodes match"))
+        let binary = try Binary.run(["nodes", "--db", db, "--snapshot", "before", "--format", "csv"])
+        #expect(binary.status == 0, "\(binary.stderr)")
+        #expect(binary.stdout.split(separator: "\r\n").count == 6)
+        #expect(try Binary.run(["nodes", "--db", db, "--stale", "-1"]).status == 2)
     }
 
     @Test func show_one_node_by_id_name_or_prefix() throws {

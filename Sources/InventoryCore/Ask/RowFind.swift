@@ -56,6 +56,15 @@ public struct RowFind: AskAnswer {
             let facts = try NodeFacts(store: store, snapshots: [snapshot])
             var matches: [Match] = []
             let types = AskScope.typeNames(options, among: try store.typeNames(snapshotId: snapshot.id))
+            // A --where attribute no row of these types has is a typo, not "no rows".
+            var known = Set<String>()
+            for typeName in types { known.formUnion(try store.attributeNames(snapshotId: snapshot.id, typeName: typeName)) }
+            for condition in conditions where !known.contains(where: { $0.caseInsensitiveCompare(condition.name) == .orderedSame }) {
+                let closest = Suggestions.closest(to: condition.name, among: known.sorted())
+                throw .invalidArgument(
+                    message: "--where \(condition.name): no row of \(options.types.isEmpty ? "the snapshot" : "these types") has this attribute"
+                        + (closest.isEmpty ? "" : "; closest known: \(closest.joined(separator: ", "))"))
+            }
             let nodeIds: [String?] = options.nodes.isEmpty ? [nil] : options.nodes.map { $0 }
             for typeName in types {
                 for nodeId in nodeIds {
