@@ -41,9 +41,7 @@ extension InventoryCommand {
             var query = RowFind.Query()
             (query.snapshot, query.scope, query.name, query.conditions) = (snapshot, scope.scope, name, conditions)
             (query.versionBelow, query.versionAtLeast) = (versionBelow, versionAtLeast)
-            let inventory = try store.open(context, readOnly: true)
-            let answer = try context.core { () throws(InventoryError) in try RowFind.run(store: inventory, query: query) }
-            try context.answer(answer, format: output.resolved)
+            let answer = try context.ask(store, output.resolved) { inventory throws(InventoryError) in try RowFind.run(store: inventory, query: query) }
             if answer.matches.isEmpty { throw ExitCode(1) }
         }
     }

@@ -34,9 +34,9 @@ extension InventoryCommand {
         func run(in context: CommandContext) throws {
             var query = InventoryCore.History.Query()
             (query.scope, query.name, query.since, query.until) = (scope.scope, name, since, until)
-            let inventory = try store.open(context, readOnly: true)
-            let answer = try context.core { () throws(InventoryError) in try InventoryCore.History.run(store: inventory, query: query) }
-            try context.answer(answer, format: output.resolved)
+            let answer = try context.ask(store, output.resolved) { inventory throws(InventoryError) in
+                try InventoryCore.History.run(store: inventory, query: query)
+            }
             if !answer.events.isEmpty { throw ExitCode(1) }
         }
     }

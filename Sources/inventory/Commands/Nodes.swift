@@ -40,8 +40,7 @@ extension InventoryCommand {
         func run(in context: CommandContext) throws {
             var query = NodeListing.Query()
             (query.snapshot, query.scope, query.status, query.platform, query.staleDays) = (snapshot, scope.scope, status, platform, stale)
-            let inventory = try store.open(context, readOnly: true)
-            try context.answer(try context.core { () throws(InventoryError) in try NodeListing.run(store: inventory, query: query) }, format: output.resolved)
+            _ = try context.ask(store, output.resolved) { inventory throws(InventoryError) in try NodeListing.run(store: inventory, query: query) }
         }
     }
 }

@@ -25,9 +25,7 @@ extension InventoryCommand {
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 
         func run(in context: CommandContext) throws {
-            let inventory = try store.open(context, readOnly: true)
-            let answer = try context.core { () throws(InventoryError) in try NodeShow.run(store: inventory, node: node, snapshot: snapshot) }
-            try context.answer(answer, format: output.resolved)
+            _ = try context.ask(store, output.resolved) { inventory throws(InventoryError) in try NodeShow.run(store: inventory, node: node, snapshot: snapshot) }
         }
     }
 }
