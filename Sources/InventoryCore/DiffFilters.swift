@@ -11,10 +11,12 @@ public struct UnknownFilterValue: Error, Sendable, CustomStringConvertible {
     public let value: String
     /// Known values closest to it.
     public let suggestions: [String]
+    /// Which snapshots were looked in, as the message says it.
+    var scope = "neither snapshot has it"
 
     /// One line for stderr.
     public var description: String {
-        var text = "\(option) \(value): neither snapshot has it"
+        var text = "\(option) \(value): \(scope)"
         if !suggestions.isEmpty { text += "; closest known: \(suggestions.joined(separator: ", "))" }
         return text
     }
@@ -30,7 +32,17 @@ public enum DiffFilters {
     public static func resolved(_ options: DiffOptions, store: InventoryStore, base: SnapshotInfo, target: SnapshotInfo)
         throws(InventoryError) -> DiffOptions
     {
-        do { return try resolve(options, store: store, base: base, target: target) } catch let error as InventoryError {
+        try resolved(options, store: store, snapshots: [base, target])
+    }
+
+    /// The same check against any number of snapshots (`find`, `history`): a value is known when one of them holds it.
+    public static func resolved(_ options: DiffOptions, store: InventoryStore, snapshots: [SnapshotInfo])
+        throws(InventoryError) -> DiffOptions
+    {
+        do { return try resolve(options, store: store, snapshots: snapshots) } catch var error as UnknownFilterValue {
+            if snapshots.count != 2 { error.scope = snapshots.count == 1 ? "the snapshot does not have it" : "no snapshot in the range has it" }
+            throw .invalidArgument(message: "\(error)")
+        } catch let error as InventoryError {
             throw error
         } catch {
             throw .invalidArgument(message: "\(error)")
@@ -40,21 +52,25 @@ public enum DiffFilters {
     public static func resolve(_ options: DiffOptions, store: InventoryStore, base: SnapshotInfo, target: SnapshotInfo) throws
         -> DiffOptions
     {
+        try resolve(options, store: store, snapshots: [base, target])
+    }
+
+    static func resolve(_ options: DiffOptions, store: InventoryStore, snapshots: [SnapshotInfo]) throws -> DiffOptions {
         guard !(options.types.isEmpty && options.nodes.isEmpty && options.accounts.isEmpty && options.regions.isEmpty) else {
             return options
         }
         var resolved = options
-        let nodes = try store.nodes(snapshotId: base.id) + store.nodes(snapshotId: target.id)
+        let unique = snapshots.reduce(into: [SnapshotInfo]()) { list, snapshot in if !list.contains(where: { $0.id == snapshot.id }) { list.append(snapshot) } }
+        let nodes = try unique.flatMap { snapshot throws in try store.nodes(snapshotId: snapshot.id) }
         var types = Set<String>()
-        for snapshot in [base, target] {
+        for snapshot in unique {
             types.formUnion(try store.typeNames(snapshotId: snapshot.id))
             types.formUnion(try store.resourceTypes(snapshotId: snapshot.id))
         }
         var resources: [StoredResource]?
         func allResources() throws -> [StoredResource] {
             if let resources { return resources }
-            let loaded = try store.resources(snapshotId: base.id, inventoryConfiguration: false)
-                + store.resources(snapshotId: target.id, inventoryConfiguration: false)
+            let loaded = try unique.flatMap { snapshot throws in try store.resources(snapshotId: snapshot.id, inventoryConfiguration: false) }
             resources = loaded
             return loaded
         }

@@ -48,7 +48,10 @@ public struct SnapshotDiff {
         var changes: [Change] = []
         if base.id != target.id {
             changes += try inventoryChanges(base: base, target: target)
-            changes += try resourceChanges(base: base, target: target)
+            // Only inventory types asked for: no Config item can pass the filter.
+            if options.types.isEmpty || options.types.contains(where: { $0.contains("::") }) {
+                changes += try resourceChanges(base: base, target: target)
+            }
         }
         changes = changes.filter(keep)
         changes.sort {
@@ -114,7 +117,8 @@ public struct SnapshotDiff {
         for coverage in baseCoverage {
             let key = coverage.nodeId + "\u{0}" + coverage.typeName
             seen.insert(key)
-            if goneNodes.contains(coverage.nodeId) { continue }
+            // Pairs the filters leave out are not read (their changes would be dropped anyway).
+            if goneNodes.contains(coverage.nodeId) || !wanted(coverage) { continue }
             guard let other = targetCoverage[key] else {
                 if !ManagedNode.isGone(targetNodes[coverage.nodeId]?.status) {
                     changes.append(make(.notCaptured, coverage.nodeId, coverage.typeName, key: "",
@@ -134,7 +138,7 @@ public struct SnapshotDiff {
             }
         }
         // Newly captured nodes and types: every row is new.
-        for (key, coverage) in targetCoverage where !seen.contains(key) {
+        for (key, coverage) in targetCoverage where !seen.contains(key) && wanted(coverage) {
             if goneNodes.contains(coverage.nodeId) || ManagedNode.isGone(targetNodes[coverage.nodeId]?.status) { continue }
             let after = try entries(snapshotId: target.id, nodeId: coverage.nodeId, typeName: coverage.typeName)
             if baseNodes[coverage.nodeId] != nil {
@@ -152,6 +156,12 @@ public struct SnapshotDiff {
             }
         }
         return changes
+    }
+
+    /// True when the type and node filters let a node's type through.
+    private func wanted(_ coverage: CoverageInfo) -> Bool {
+        (options.nodes.isEmpty || options.nodes.contains(coverage.nodeId))
+            && (options.types.isEmpty || options.types.contains { $0.caseInsensitiveCompare(coverage.typeName) == .orderedSame })
     }
 
     private func entries(snapshotId: Int64, nodeId: String, typeName: String) throws(InventoryError) -> [[String: String]] {

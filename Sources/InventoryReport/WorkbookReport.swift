@@ -22,6 +22,8 @@ public struct ExportOptions: Sendable {
     public var paper: PaperSize = .a4
     /// A node not captured within this many days before the snapshot counts as stale on the dashboard.
     public var staleAfterDays: Int = 7
+    /// An extra plain table sheet after Changes (`export --history`: Timeline).
+    public var extraTable: ReportTable?
     /// When the workbook is made, as the dashboard shows it; nil shows the document time
     /// (`created`, else the snapshot's capture time), which keeps exports repeatable.
     public var generatedAt: Date?
@@ -307,6 +309,11 @@ private struct Builder {
         }
         try nodesSheet()
         if diff != nil { try changesSheet() }
+        if let table = options.extraTable {
+            let writer = makeTable(namerBox.namer.name(for: table.name), layout: TableLayout(columns: table.columns, page: page()))
+            for row in table.rows { try writer.append(row.map { ReportCell.text($0) }) }
+            try finish(writer, original: table.name)
+        }
         for typeName in typeNames { try inventorySheet(typeName) }
         for resourceType in resourceTypes { try resourceSheet(resourceType) }
         try aboutSheet()

@@ -120,6 +120,9 @@ enum StoreSchema {
             // whole configuration item. Without it a partial item reads as "every other property removed".
             try db.execute(sql: "ALTER TABLE resource ADD COLUMN selected_properties TEXT")
         }
+        migrator.registerMigration("v3: documented views for sqlite3, DuckDB and Datasette (docs/SCHEMA.md)") { db in
+            try db.execute(sql: StoreViews.sql)
+        }
         return migrator
     }
 }

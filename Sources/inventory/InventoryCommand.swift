@@ -10,10 +10,13 @@ struct InventoryCommand: ParsableCommand {
         discussion: """
             Reads capture files offline (no AWS credentials), keeps snapshots in one SQLite file, tells what really changed between two snapshots, and writes Excel workbooks.
 
-            Exit codes: 0 success (diff: no changes), 1 diff found changes, 2 trouble (bad input, unknown snapshot, I/O, usage).
+            Exit codes: 0 success (diff, history: no changes), 1 diff or history found changes (find: no row found), 2 trouble (bad input, unknown snapshot, I/O, usage).
             """,
         version: VersionLine.text,
-        subcommands: [Ingest.self, Snapshots.self, Diff.self, Export.self, Report.self, Prune.self, Verify.self]
+        subcommands: [
+            Ingest.self, Snapshots.self, Diff.self, Export.self, Report.self, Prune.self, Verify.self, Nodes.self, Show.self, Find.self,
+            History.self,
+        ]
     )
 
     static func main() {

@@ -164,7 +164,7 @@ import Testing
 
     // MARK: 7. Help that copies
 
-    @Test(arguments: ["ingest", "snapshots", "diff", "export", "report", "prune"])
+    @Test(arguments: ["ingest", "snapshots", "diff", "export", "report", "prune", "nodes", "show", "find", "history"])
     func help_examples_never_wrap_mid_command(command: String) throws {
         let help = TerminalRun().run([command, "--help"])
         #expect(help.status == 0)

@@ -173,13 +173,13 @@ _inventory() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ingest|snapshots|diff|export|report|prune|verify|help)
+    ingest|snapshots|diff|export|report|prune|verify|nodes|show|find|history|help)
         # Offer subcommand argument completions
         "_inventory_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ingest snapshots diff export report prune verify help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ingest snapshots diff export report prune verify nodes show find history help' -- "${cur}"))
         ;;
     esac
 }
@@ -309,7 +309,7 @@ _inventory_diff() {
 
 _inventory_export() {
     repeating_flags=()
-    non_repeating_flags=(--all --bom --no-bom --no-changes --json --quiet -q --verbose -v --version -h --help)
+    non_repeating_flags=(--all --bom --no-bom --no-changes --history --json --quiet -q --verbose -v --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --busy-timeout --snapshot --format --since --output -o --base --lang --paper --timezone --stale-days --tmpdir --log-format)
     __inventory_offer_flags_options 0
@@ -481,6 +481,189 @@ _inventory_verify() {
         return
         ;;
     '--busy-timeout')
+        return
+        ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_inventory_nodes() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --verbose -v --version -h --help)
+    repeating_options=(--type --node --account --region)
+    non_repeating_options=(--db --busy-timeout --snapshot --status --platform --stale --format --log-format)
+    __inventory_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __inventory_add_completions -o plusdirs -fX '!*.@(sqlite)'
+        return
+        ;;
+    '--busy-timeout')
+        return
+        ;;
+    '--snapshot')
+        return
+        ;;
+    '--type')
+        return
+        ;;
+    '--node')
+        return
+        ;;
+    '--account')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--platform')
+        return
+        ;;
+    '--stale')
+        return
+        ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_inventory_show() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --busy-timeout --snapshot --format --log-format)
+    __inventory_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __inventory_add_completions -o plusdirs -fX '!*.@(sqlite)'
+        return
+        ;;
+    '--busy-timeout')
+        return
+        ;;
+    '--snapshot')
+        return
+        ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_inventory_find() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --verbose -v --version -h --help)
+    repeating_options=(--type --node --account --region --where)
+    non_repeating_options=(--db --busy-timeout --snapshot --name --version-below --version-at-least --format --log-format)
+    __inventory_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __inventory_add_completions -o plusdirs -fX '!*.@(sqlite)'
+        return
+        ;;
+    '--busy-timeout')
+        return
+        ;;
+    '--snapshot')
+        return
+        ;;
+    '--type')
+        return
+        ;;
+    '--node')
+        return
+        ;;
+    '--account')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--version-below')
+        return
+        ;;
+    '--version-at-least')
+        return
+        ;;
+    '--where')
+        return
+        ;;
+    '--format')
+        __inventory_add_completions -W 'text'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __inventory_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_inventory_history() {
+    repeating_flags=()
+    non_repeating_flags=(--quiet -q --verbose -v --version -h --help)
+    repeating_options=(--type --node --account --region)
+    non_repeating_options=(--db --busy-timeout --name --since --until --format --log-format)
+    __inventory_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        __inventory_add_completions -o plusdirs -fX '!*.@(sqlite)'
+        return
+        ;;
+    '--busy-timeout')
+        return
+        ;;
+    '--type')
+        return
+        ;;
+    '--node')
+        return
+        ;;
+    '--account')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
         return
         ;;
     '--format')

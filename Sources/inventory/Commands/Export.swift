@@ -46,6 +46,7 @@ extension InventoryCommand {
 
         @Flag(help: "Leave out the Changes sheet.")
         var noChanges = false
+        @Flag(help: "Add a Timeline sheet: every change across the stored snapshots up to this one (as `inventory history`).") var history = false
 
         @OptionGroup var workbook: WorkbookOptions
 
@@ -96,7 +97,7 @@ extension InventoryCommand {
         private func write(_ inventory: InventoryStore, _ options: ExportOptions) throws(InventoryError) -> ExportResult {
                 let target = try inventory.resolve(snapshot)
                 let diff = noChanges ? nil : try SnapshotPair.changes(store: inventory, target: target, base: base)
-                let report = WorkbookReport(store: inventory, options: options)
+                let report = WorkbookReport(store: inventory, options: try InventoryCore.History.adding(history, to: options, store: inventory, until: target))
                 if format == .csv {
                     return try report.writeCSV(snapshot: target, diff: diff, directory: output, byteOrderMark: bom ?? (workbook.lang == .ja))
                 }
