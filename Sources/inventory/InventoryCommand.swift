@@ -6,12 +6,7 @@ import InventoryCore
 struct InventoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inventory",
-        abstract: "Captured AWS SSM Inventory and AWS Config JSON → SQLite snapshots → diffs and Excel workbooks.",
-        discussion: """
-            Reads capture files offline (no AWS credentials), keeps snapshots in one SQLite file, tells what really changed between two snapshots, and writes Excel workbooks.
-
-            Exit codes: 0 success (diff, history: no changes), 1 diff or history found changes (find: no row found), 2 trouble (bad input, unknown snapshot, I/O, usage).
-            """,
+        abstract: CommandHelp.inventory.abstract, discussion: CommandHelp.inventory.discussion,
         version: VersionLine.text,
         subcommands: [
             Ingest.self, Snapshots.self, Diff.self, Export.self, Report.self, Prune.self, Verify.self, Nodes.self, Show.self, Find.self,

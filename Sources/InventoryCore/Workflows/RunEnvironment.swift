@@ -38,4 +38,12 @@ public struct RunEnvironment: Sendable {
         guard let text = variables["SOURCE_DATE_EPOCH"], let seconds = Int64(text), seconds > 0 else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
+
+    /// Colour in text output: `forced` (`--color always/never`), else on a terminal unless
+    /// `NO_COLOR` is set or `TERM` is `dumb`.
+    public func wantsColor(_ forced: Bool?, stdoutIsTerminal: Bool) -> Bool {
+        if let forced { return forced }
+        if let noColor = variables["NO_COLOR"], !noColor.isEmpty { return false }
+        return stdoutIsTerminal && variables["TERM"] != "dumb"
+    }
 }

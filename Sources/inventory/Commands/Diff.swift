@@ -4,27 +4,7 @@ import InventoryCore
 
 extension InventoryCommand {
     struct Diff: ContextCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Show what really changed between two snapshots.",
-            discussion: """
-                BASE and TARGET are snapshot references: an id, a label, latest, latest~N, or a UTC date/time (the latest snapshot taken at or before it). Default: the snapshot before TARGET against TARGET (latest). Rows are compared per node and inventory type as multisets; Config resources by type and id. A node or type missing from TARGET is "not captured", never "removed"; a node that became Terminated or ResourceDeleted is one status change.
-
-                Noise ignored by default (--include-noise shows it, --ignore adds more):
-                  \(NoiseRules.defaults.joined(separator: "\n  "))
-
-                Config lists are compared as sets, never by position, unless a rule says otherwise:
-                  \(DiffRules.helpLines.joined(separator: "\n  "))
-
-                Exit codes: 0 no changes, 1 changes found, 2 trouble.
-
-                Examples:
-                  inventory diff
-                  inventory diff t1 t2 --type AWS:Application
-                  inventory diff latest~1 latest --format json | jq .summary
-                  inventory diff -v latest~1 latest
-                  inventory diff 2026-11-01 latest --format csv \\
-                      --ignore AWS:Application.InstalledTime > changes.csv
-                """)
+        static let configuration = CommandConfiguration(abstract: CommandHelp.diff.abstract, discussion: CommandHelp.diff.discussion)
 
         enum ColorMode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
@@ -32,25 +12,19 @@ extension InventoryCommand {
 
         @Argument(help: "Base snapshot (default: the one before TARGET).")
         var base: String?
-
         @Argument(help: "Target snapshot (default: latest).")
         var target: String?
-
         @OptionGroup var filters: FilterOptions
         @OptionGroup var output: FormatOptions
 
         @Option(help: "Colour in text output: auto (terminal only, honours NO_COLOR), always, never.")
         var color: ColorMode = .auto
-
         @Option(help: ArgumentHelp("Also write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY; appended to).", valueName: "file"))
         var summaryMarkdown: String?
-
         @Option(help: ReportZone.help)
         var timezone: String?
-
         @Flag(help: "With --format csv: start with a UTF-8 byte-order mark (for Excel).")
         var bom = false
-
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 
         func run(in context: CommandContext) throws {
@@ -83,14 +57,7 @@ extension InventoryCommand {
         }
 
         private func useColor(_ context: CommandContext) -> Bool {
-            switch color {
-            case .always: return true
-            case .never: return false
-            case .auto:
-                let env = context.environment.variables
-                if let noColor = env["NO_COLOR"], !noColor.isEmpty { return false }
-                return context.stdoutIsTerminal && env["TERM"] != "dumb"
-            }
+            context.environment.wantsColor(color == .auto ? nil : color == .always, stdoutIsTerminal: context.stdoutIsTerminal)
         }
     }
 }

@@ -4,18 +4,7 @@ import InventoryCore
 
 extension InventoryCommand {
     struct Export: ContextCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Write a snapshot as an Excel workbook.",
-            discussion: """
-                Sheets: Dashboard (snapshots compared, key figures, charts), Nodes (one row per managed node, linked to its rows), Changes (against --base, default the previous snapshot; --no-changes leaves it out), one sheet per inventory type and per Config resource type, and About (snapshots, source files, tool version, warnings). The file is written beside the target under a temporary name and renamed; on failure nothing is left behind. The same snapshot exported twice gives a byte-identical file (creation time from the snapshot, or SOURCE_DATE_EPOCH).
-
-                Examples:
-                  inventory export --output inventory.xlsx
-                  inventory export --snapshot t1 --no-changes --output t1.xlsx
-                  inventory export --lang ja --base 2026-11-01 --output 変更.xlsx
-                  inventory export --format csv --bom --output csv/
-                  inventory export --format dataset --all --output dataset/
-                """)
+        static let configuration = CommandConfiguration(abstract: CommandHelp.export.abstract, discussion: CommandHelp.export.discussion)
 
         enum FileFormat: String, ExpressibleByArgument, CaseIterable { case xlsx, csv, dataset }
 
@@ -23,27 +12,20 @@ extension InventoryCommand {
 
         @Option(help: "Snapshot to export: id, label, latest, latest~N or a date.")
         var snapshot: String = "latest"
-
         @Option(help: "xlsx (one workbook), csv (one RFC 4180 file per sheet) or dataset (gzip JSON lines in Hive partitions) in --output.")
         var format: FileFormat = .xlsx
-
         @Option(help: ArgumentHelp("With --format dataset: this snapshot and every later one.", valueName: "ref"))
         var since: String?
-
         @Flag(help: "With --format dataset: every snapshot.")
         var all = false
-
         @Flag(inversion: .prefixedNo, help: "With --format csv: start each file with a UTF-8 byte-order mark (for Excel; default with --lang ja).")
         var bom: Bool?
-
         @Option(
             name: .shortAndLong, help: ArgumentHelp("The workbook to write (.xlsx), or the directory for --format csv.", valueName: "file|dir"),
             completion: .file(extensions: ["xlsx"]))
         var output: String
-
         @Option(help: "Snapshot to compare with for the Changes sheet (default: the previous one).")
         var base: String?
-
         @Flag(help: "Leave out the Changes sheet.")
         var noChanges = false
         @Flag(help: "Add a Timeline sheet: every change across the stored snapshots up to this one (as `inventory history`).") var history = false
@@ -52,7 +34,6 @@ extension InventoryCommand {
 
         @Flag(help: "Print the result as JSON on stdout.")
         var json = false
-
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 
         func validate() throws {

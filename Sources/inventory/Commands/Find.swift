@@ -3,37 +3,22 @@ import InventoryCore
 
 extension InventoryCommand {
     struct Find: ContextCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Find inventory rows across nodes by name, version and attributes.",
-            discussion: """
-                Version bounds use each node's own ordering: rpm (Amazon Linux, RHEL, …), dpkg (Debian, Ubuntu) or dotted numbers (Windows, macOS), so 3.0.9 is below 3.0.15 and 1.0~rc1 below 1.0. A bound without an epoch compares version and release only. PATTERN and VALUE take * and ? and ignore case.
-
-                Exit codes: 0 rows found, 1 none, 2 trouble (an unknown --type, --node, --account or --region included).
-
-                Examples:
-                  inventory find --name 'openssl*' --version-below 3.0.15
-                  inventory find --where Publisher='Amazon*' --format csv > amazon.csv
-                """)
+        static let configuration = CommandConfiguration(abstract: CommandHelp.find.abstract, discussion: CommandHelp.find.discussion)
 
         @OptionGroup var store: StoreOptions
 
         @Option(help: "Snapshot: id, label, latest, latest~N or a date.")
         var snapshot = "latest"
-
         @OptionGroup var scope: ScopeOptions
 
         @Option(help: ArgumentHelp("Rows whose Name matches (* and ?).", valueName: "pattern"))
         var name: String?
-
         @Option(help: ArgumentHelp("Rows whose version orders before V.", valueName: "V"))
         var versionBelow: String?
-
         @Option(help: ArgumentHelp("Rows whose version is V or later.", valueName: "V"))
         var versionAtLeast: String?
-
         @Option(name: .customLong("where"), help: ArgumentHelp("Rows whose attribute matches (repeatable; all must hold).", valueName: "ATTR=VALUE"))
         var conditions: [String] = []
-
         @OptionGroup var output: FormatOptions
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 

@@ -4,16 +4,7 @@ import InventoryCore
 
 extension InventoryCommand {
     struct Ingest: ContextCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Read capture files into a new snapshot.",
-            discussion: """
-                Each PATH is a file, a directory (walked recursively; .json, .jsonl, .ndjson, .gz and extension-less files) or - for standard input. Formats are recognised by content: get-inventory, list-inventory-entries, Resource Data Sync JSON lines, custom inventory files, put-inventory items, describe-instance-information, Config history, snapshot and batch/select output, Config notifications (SNS, SQS, EventBridge, rule events), gzip or not. One ingest is one snapshot, stored in one transaction; identical input is recognised and stores nothing.
-
-                Examples:
-                  inventory ingest --label 2026-11-15 captures/2026-11-15/
-                  aws ssm get-inventory | inventory ingest -
-                  inventory ingest --keep-going --format json s3-download/
-                """)
+        static let configuration = CommandConfiguration(abstract: CommandHelp.ingest.abstract, discussion: CommandHelp.ingest.discussion)
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var input: InputOptions

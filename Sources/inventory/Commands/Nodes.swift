@@ -3,33 +3,20 @@ import InventoryCore
 
 extension InventoryCommand {
     struct Nodes: ContextCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List the managed nodes of a snapshot.",
-            discussion: """
-                One line per node: account, region, id, computer name, EC2 Name tag (when Config recorded the instance), platform, agent, status and last capture.
-
-                Examples:
-                  inventory nodes
-                  inventory nodes --platform Windows --format csv > windows.csv
-                  inventory nodes --stale 7 --snapshot t2
-                """)
+        static let configuration = CommandConfiguration(abstract: CommandHelp.nodes.abstract, discussion: CommandHelp.nodes.discussion)
 
         @OptionGroup var store: StoreOptions
 
         @Option(help: "Snapshot: id, label, latest, latest~N or a date.")
         var snapshot = "latest"
-
         @OptionGroup var scope: ScopeOptions
 
         @Option(help: "Only nodes with this instance or ping status (Active, Terminated, Online, …).")
         var status: String?
-
         @Option(help: ArgumentHelp("Only this platform type (Linux, Windows) or name (Ubuntu, 'Amazon Linux*').", valueName: "platform"))
         var platform: String?
-
         @Option(help: ArgumentHelp("Only nodes not captured within this many days before the snapshot.", valueName: "days"))
         var stale: Int?
-
         @OptionGroup var output: FormatOptions
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 

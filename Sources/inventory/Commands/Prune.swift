@@ -4,30 +4,18 @@ import InventoryCore
 
 extension InventoryCommand {
     struct Prune: ContextCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Delete old snapshots and reclaim space.",
-            discussion: """
-                Removes snapshots beyond the newest --keep N and/or taken more than --older-than ago (90d, 12w, 6m, 1y), then VACUUMs the store. The newest snapshot is always kept, and so are labelled snapshots unless --include-labelled.
-
-                Examples:
-                  inventory prune --keep 30
-                  inventory prune --older-than 90d --dry-run
-                """)
+        static let configuration = CommandConfiguration(abstract: CommandHelp.prune.abstract, discussion: CommandHelp.prune.discussion)
 
         @OptionGroup var store: StoreOptions
 
         @Option(help: "Keep the newest N snapshots.")
         var keep: Int?
-
         @Option(help: ArgumentHelp("Remove snapshots taken more than this long ago: Nd, Nw, Nm (30 days) or Ny.", valueName: "age"))
         var olderThan: String?
-
         @Flag(help: "Also remove labelled snapshots.")
         var includeLabelled = false
-
         @Flag(help: "Only list what would be removed.")
         var dryRun = false
-
         @OptionGroup var output: FormatOptions
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 

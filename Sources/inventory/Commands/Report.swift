@@ -4,17 +4,7 @@ import InventoryCore
 
 extension InventoryCommand {
     struct Report: ContextCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Cron one-shot: ingest, then export a dated workbook with changes against the previous snapshot.",
-            discussion: """
-                Ingests PATH... as `inventory ingest` does (identical input stores nothing and reuses the stored snapshot), then writes the workbook with a Changes sheet against the previous snapshot. Given a directory, the file is named after the snapshot's capture time (inventory-20261129T030000Z.xlsx). Prints one summary line. Changes are not failures: exit 0, or 1 with --fail-on-changes (for CI gates); 2 for trouble.
-
-                Examples:
-                  inventory report --db /var/lib/inventory/fleet.sqlite \\
-                      --output /srv/reports/ /srv/captures/today/
-                  inventory report --output out/ --fail-on-changes \\
-                      --summary-markdown "$GITHUB_STEP_SUMMARY" captures/
-                """)
+        static let configuration = CommandConfiguration(abstract: CommandHelp.report.abstract, discussion: CommandHelp.report.discussion)
 
         @OptionGroup var store: StoreOptions
 
@@ -22,13 +12,10 @@ extension InventoryCommand {
             name: .shortAndLong, help: ArgumentHelp("A directory (dated file name) or an .xlsx file.", valueName: "dir|file"),
             completion: .file(extensions: ["xlsx"]))
         var output: String
-
         @Flag(help: "Exit 1 when the snapshot has changes against the previous one.")
         var failOnChanges = false
-
         @Option(help: ArgumentHelp("Also write a Markdown summary of the changes (e.g. $GITHUB_STEP_SUMMARY).", valueName: "file"))
         var summaryMarkdown: String?
-
         @OptionGroup var workbook: WorkbookOptions
         @OptionGroup var format: FormatOptions
         @OptionGroup(title: "Logging") var logging: LoggingOptions

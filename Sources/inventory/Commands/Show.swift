@@ -3,24 +3,14 @@ import InventoryCore
 
 extension InventoryCommand {
     struct Show: ContextCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Show one node: its facts, every captured type with its rows, its Config items.",
-            discussion: """
-                NODE is a node id or a computer name; a unique prefix of either will do (an ambiguous one lists the candidates, exit 2).
-
-                Examples:
-                  inventory show i-0a3f9c27e81b4d5c6
-                  inventory show ip-10-20-1-37 --snapshot before --format json
-                """)
+        static let configuration = CommandConfiguration(abstract: CommandHelp.show.abstract, discussion: CommandHelp.show.discussion)
 
         @OptionGroup var store: StoreOptions
 
         @Argument(help: "Node id or computer name (a unique prefix of either).")
         var node: String
-
         @Option(help: "Snapshot: id, label, latest, latest~N or a date.")
         var snapshot = "latest"
-
         @OptionGroup var output: FormatOptions
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 

@@ -3,13 +3,7 @@ import InventoryCore
 
 extension InventoryCommand {
     struct Snapshots: ContextCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List the stored snapshots, oldest first.",
-            discussion: """
-                Examples:
-                  inventory snapshots
-                  inventory snapshots --format json | jq '.[-1].id'
-                """)
+        static let configuration = CommandConfiguration(abstract: CommandHelp.snapshots.abstract, discussion: CommandHelp.snapshots.discussion)
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions

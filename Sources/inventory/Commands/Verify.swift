@@ -3,15 +3,7 @@ import InventoryCore
 
 extension InventoryCommand {
     struct Verify: ContextCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Check the store: SQLite integrity, foreign keys and schema version.",
-            discussion: """
-                Exit codes: 0 the store is sound, 2 problems were found (listed) or the store cannot be read.
-
-                Examples:
-                  inventory verify --db fleet.sqlite
-                  inventory verify --format json
-                """)
+        static let configuration = CommandConfiguration(abstract: CommandHelp.verify.abstract, discussion: CommandHelp.verify.discussion)
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions

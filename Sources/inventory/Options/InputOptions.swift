@@ -7,28 +7,20 @@ import InventoryCore
 struct InputOptions: ParsableArguments {
     @Option(help: "A unique name for the new snapshot.")
     var label: String?
-
     @Flag(help: "Store the good files and list the bad ones instead of storing nothing.")
     var keepGoing = false
-
     @Flag(help: "Warnings fail the run (exit 2, nothing stored).")
     var strict = false
-
     @Option(help: ArgumentHelp("Managed node id for files that do not name one (custom inventory files, put-inventory items).", valueName: "id"))
     var nodeId: String?
-
     @Option(help: ArgumentHelp("Inventory type for Resource Data Sync rows whose path names none (e.g. AWS:Application).", valueName: "type"))
     var typeName: String?
-
     @Flag(help: "Replace invalid UTF-8 with U+FFFD and warn, instead of refusing the file.")
     var repairUtf8 = false
-
     @Option(help: .hidden)
     var streamThreshold: Int?
-
     @Option(help: .hidden)
     var pauseBeforeCommit: Double?
-
     @Argument(help: "Capture files, directories, or - for standard input.", completion: .file())
     var paths: [String]
 

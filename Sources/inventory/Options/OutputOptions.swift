@@ -10,7 +10,6 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json
 struct FormatOptions: ParsableArguments {
     @Option(help: "Output format on stdout: text or json (diff also csv).")
     var format: OutputFormat = .text
-
     @Flag(help: .hidden)
     var json = false
 
@@ -27,7 +26,6 @@ struct FormatOptions: ParsableArguments {
 struct LoggingOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print only errors on stderr (no warnings, no progress).")
     var quiet = false
-
     @Flag(name: .shortAndLong, help: "Also print notes on stderr (diff: list new and gone nodes row by row).")
     var verbose = false
 

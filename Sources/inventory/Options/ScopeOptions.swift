@@ -6,13 +6,10 @@ import InventoryCore
 struct ScopeOptions: ParsableArguments {
     @Option(name: .customLong("type"), help: ArgumentHelp("Only this inventory type (repeatable).", valueName: "type"))
     var types: [String] = []
-
     @Option(name: .customLong("node"), help: ArgumentHelp("Only this node, by id or computer name (repeatable).", valueName: "node"))
     var nodes: [String] = []
-
     @Option(name: .customLong("account"), help: ArgumentHelp("Only this account (repeatable).", valueName: "id"))
     var accounts: [String] = []
-
     @Option(name: .customLong("region"), help: ArgumentHelp("Only this region (repeatable).", valueName: "name"))
     var regions: [String] = []
 

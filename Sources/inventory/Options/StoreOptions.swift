@@ -8,7 +8,6 @@ struct StoreOptions: ParsableArguments {
         name: .long, help: ArgumentHelp("The SQLite store (default: $INVENTORY_DB or ./inventory.sqlite).", valueName: "file"),
         completion: .file(extensions: ["sqlite"]))
     var db: String?
-
     @Option(
         help: ArgumentHelp(
             "Seconds to wait for another inventory process holding the store (default: $INVENTORY_BUSY_TIMEOUT or 30).",

@@ -7,19 +7,14 @@ struct WorkbookOptions: ParsableArguments {
 
     @Option(help: "Language of sheet names and headers.")
     var lang: Language = .en
-
     @Option(help: "Paper every sheet prints on.")
     var paper: PaperSize = .a4
-
     @Option(help: ReportZone.help)
     var timezone: String?
-
     @Option(help: ArgumentHelp("Nodes not captured within this many days count as stale on the dashboard.", valueName: "days"))
     var staleDays: Int = 7
-
     @Option(help: ArgumentHelp("Directory for libxlsxwriter's temporary files.", valueName: "dir"), completion: .directory)
     var tmpdir: String?
-
     @Option(help: .hidden)
     var rowsPerSheet: Int?
 

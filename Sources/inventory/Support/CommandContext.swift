@@ -52,7 +52,7 @@ struct CommandContext: Sendable {
     func logger(_ options: LoggingOptions) -> Logger {
         let style = LogLine.style(json: options.logFormat == .json, stderrIsTerminal: stderrIsTerminal)
         var logger = Logger(label: "inventory") { _ in
-            ContextLogHandler(write: self.writeError, style: style, now: self.environment.now)
+            LineLogHandler(write: self.writeError, style: style, now: self.environment.now)
         }
         logger.logLevel = options.verbose ? .debug : (options.quiet ? .error : .warning)
         return logger
@@ -68,21 +68,4 @@ protocol ContextCommand: ParsableCommand {
 
 extension ContextCommand {
     func run() throws { try run(in: .standard) }
-}
-
-/// Writes each log message as one stderr line in the run's style; the level decides whether it is
-/// written (and names it in JSON).
-struct ContextLogHandler: LogHandler {
-    var write: @Sendable (String) -> Void
-    var style: LogLine = .plain
-    var now: @Sendable () -> Date = { Date() }
-    var logLevel: Logger.Level = .warning
-    var metadata: Logger.Metadata = [:]
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) { write(style.format("\(event.message)", level: event.level.rawValue, time: now()) + "\n") }
 }
