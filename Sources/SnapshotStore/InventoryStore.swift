@@ -60,11 +60,29 @@ public final class InventoryStore: Sendable {
                     throw InventoryError.store(message: "\(path) was written by a newer inventory; upgrade the tool")
                 }
             }
-            if !readOnly { try migrator.migrate(queue) }
+            if !readOnly { try Self.migrate(queue, with: migrator) }
         } catch let error as InventoryError {
             throw error
         } catch {
             throw Self.map(error, path: path)
+        }
+    }
+
+    /// Runs the migrations; two processes creating the same new store race here (both see a
+    /// migration as missing, one applies it first), so a failed attempt is retried while another
+    /// process completes them, and succeeds once the schema is complete.
+    private static func migrate(_ queue: DatabaseQueue, with migrator: DatabaseMigrator) throws {
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(queue)
+                return
+            } catch {
+                attempt += 1
+                if (try? queue.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
+                if attempt >= 20 { throw error }
+                usleep(50_000)
+            }
         }
     }
 

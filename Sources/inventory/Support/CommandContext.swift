@@ -26,7 +26,7 @@ struct CommandContext: Sendable {
     func out(_ text: String) { writeOut(text + "\n") }
 
     /// One error line on stderr, in the run's log style (UTC time first in a log file).
-    func error(_ text: String) { writeError(errorStyle.format(text, level: "error", time: environment.now()) + "\n") }
+    func error(_ text: String) { writeError(errorStyle.format(TerminalText.escapedLines(text), level: "error", time: environment.now()) + "\n") }
 
     /// Runs a core call; its error is printed as `error: …` and becomes exit code 2.
     func core<T>(_ body: () throws(InventoryError) -> T) throws -> T {
@@ -108,5 +108,5 @@ struct ContextLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(event: LogEvent) { write(style.format("\(event.message)", level: event.level.rawValue, time: now()) + "\n") }
+    func log(event: LogEvent) { write(style.format(TerminalText.escapedLines("\(event.message)"), level: event.level.rawValue, time: now()) + "\n") }
 }
