@@ -50,6 +50,7 @@ import Testing
         try FileManager.default.copyItem(atPath: Self.good, toPath: folder + "/good.json")
         #expect(mkfifo(folder + "/pipe.json", 0o644) == 0)
         try FileManager.default.createSymbolicLink(atPath: folder + "/zero.json", withDestinationPath: "/dev/zero")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/loop", withDestinationPath: folder)
         let badName: [UInt8] = Array((folder + "/bad-").utf8) + [0xFF] + Array(".json".utf8)
         var raw = badName.map { CChar(bitPattern: $0) } + [0]
         let made = open(&raw, O_CREAT | O_WRONLY, 0o644)
@@ -73,6 +74,7 @@ import Testing
         let kept = try Binary.run(["ingest", "--db", scratch.db, "--keep-going", folder], timeout: 30)
         tally.note(kept)
         #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(kept.stderr.contains("1 linked folder"), "a link to a folder is skipped, not followed: \(kept.stderr)")
         for text in ["pipe.json", "zero.json", "not valid UTF-8"] {
             #expect(kept.stderr.contains(text) && kept.stderr.contains("warning"), "warns about \(text): \(kept.stderr)")
         }

@@ -225,7 +225,8 @@ public struct Ingestor {
             var kinds: [String: Int] = [:]
             for file in mine {
                 let ext = (file.path as NSString).pathExtension.lowercased()
-                let kind = file.reason == "hidden" ? "hidden" : ext.isEmpty ? "other" : "." + ext
+                let kind = file.reason == "hidden" ? "hidden" : file.path.hasSuffix("/") ? "linked folder"
+                    : ext.isEmpty ? "other" : "." + ext
                 kinds[kind, default: 0] += 1
             }
             let summary = kinds.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
