@@ -54,13 +54,7 @@ public final class InventoryStore: Sendable {
                 }
                 queue = try DatabaseQueue(path: path, configuration: configuration)
             }
-            let migrator = StoreSchema.migrator
-            try queue.read { db in
-                if try migrator.hasBeenSuperseded(db) {
-                    throw InventoryError.store(message: "\(path) was written by a newer inventory; upgrade the tool")
-                }
-            }
-            if !readOnly { try Self.migrate(queue, with: migrator) }
+            try Self.migrate(queue, path: path, readOnly: readOnly)
         } catch let error as InventoryError {
             throw error
         } catch {
@@ -71,15 +65,24 @@ public final class InventoryStore: Sendable {
     /// Runs the migrations; two processes creating the same new store race here (both see a
     /// migration as missing, one applies it first), so a failed attempt is retried while another
     /// process completes them, and succeeds once the schema is complete.
-    private static func migrate(_ queue: DatabaseQueue, with migrator: DatabaseMigrator) throws {
+    /// A store newer than this tool is refused first.
+    private static func migrate(_ queue: DatabaseQueue, path: String, readOnly: Bool) throws {
+        let migrator = StoreSchema.migrator
         var attempt = 0
         while true {
             do {
-                try migrator.migrate(queue)
+                try queue.read { db in
+                    if try migrator.hasBeenSuperseded(db) {
+                        throw InventoryError.store(message: "\(path) was written by a newer inventory; upgrade the tool")
+                    }
+                }
+                if !readOnly { try migrator.migrate(queue) }
                 return
-            } catch {
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+                // "no such table", "table … already exists", "duplicate column": another process
+                // is creating the same store.
                 attempt += 1
-                if (try? queue.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
+                if !readOnly, (try? queue.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
                 if attempt >= 20 { throw error }
                 usleep(50_000)
             }

@@ -391,8 +391,9 @@ import Testing
 
     @Test func overlapping_ingests_of_the_same_and_of_different_inputs() throws {
         var tally = Tally()
-        for same in [true, false] {
-            let db = scratch.path(same ? "same.sqlite" : "different.sqlite")
+        for round in 0..<10 {
+            let same = round % 2 == 0
+            let db = scratch.path("overlap-\(round).sqlite")
             let inputs = same ? [Self.good, Self.good, Self.good]
                 : [Self.good, Paths.fixture("encodings/list-inventory-entries_utf8-bom.json"), try dataSync(rows: 200)]
             let children = try inputs.map { try Child.start(["ingest", "--db", db, "--json", $0]) }
