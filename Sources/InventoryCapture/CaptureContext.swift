@@ -9,6 +9,12 @@ public struct CaptureContext: Sendable {
     public var typeNameOverride: String?
     /// Replace invalid UTF-8 with U+FFFD (and warn) instead of refusing the file.
     public var repairInvalidUTF8: Bool
+    /// The largest single JSON string, or streamed `configurationItems` element, accepted
+    /// (`--max-value-bytes`); larger ones fail the file naming its line.
+    public var maxValueBytes = 64 << 20
+    /// The most bytes a file may expand to when it is decoded whole in memory (gzip output
+    /// included); only Config snapshot and history documents are streamed past it.
+    public var maxWholeFileBytes = 256 << 20
 
     public init(displayPath: String, nodeIdOverride: String? = nil, typeNameOverride: String? = nil, repairInvalidUTF8: Bool = false) {
         self.displayPath = displayPath

@@ -17,7 +17,7 @@ public struct CaptureDecoder: Sendable {
     public func decode(_ data: [UInt8]) throws(InventoryError) -> DecodedCapture {
         if let kind = NonCaptureSniffer.binaryKind(data) { throw .refused(file: file, reason: kind) }
         let input: DecodedInput
-        do { input = try InputBytes.decode(data, path: file) } catch {
+        do { input = try InputBytes.decode(data, path: file, maxDecompressedBytes: context.maxWholeFileBytes) } catch {
             throw .undecodableInput(file: file, message: error.message + (error.byteOffset.map { " (at byte \($0))" } ?? ""))
         }
         var capture = try decodeText(input.bytes)
@@ -37,6 +37,7 @@ public struct CaptureDecoder: Sendable {
     {
         let source = try ChunkedByteSource(path: path)
         var scanner = ConfigurationItemsScanner()
+        scanner.maxValueBytes = context.maxValueBytes
         let config = ConfigCaptureDecoder(context: context)
         var count = 0
         var first = true
@@ -51,6 +52,9 @@ public struct CaptureDecoder: Sendable {
                 else { return nil }
             }
             let elements = scanner.feed(chunk)
+            if let failure = scanner.failure, scanner.tooLarge {
+                throw .invalidCapture(file: "\(file):\(failure.line)", path: "$.configurationItems[\(count)]", message: failure.message)
+            }
             if let failure = scanner.failure {
                 throw .malformedJSON(file: file, line: failure.line, column: failure.column, message: failure.message)
             }
@@ -85,7 +89,7 @@ public struct CaptureDecoder: Sendable {
         throws(InventoryError) -> ConfigurationItem
     {
         let value: JSONValue
-        do { value = try JSONParser.parse(element.bytes) } catch {
+        do { value = try JSONParser.parse(element.bytes, options: parseOptions) } catch {
             throw .malformedJSON(
                 file: file, line: element.line + error.line - 1,
                 column: error.line == 1 ? element.column + error.column - 1 : error.column, message: error.message)
@@ -97,7 +101,9 @@ public struct CaptureDecoder: Sendable {
         let blank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         if blank {
             if context.hints.isDataSyncKey {
-                return try SSMCaptureDecoder(context: context).resourceDataSync(lines: [])
+                // Resource Data Sync writes `{}` for a node with no items; an empty file is a
+                // failed or truncated delivery, not a node with zero rows.
+                throw .refused(file: file, reason: "the Resource Data Sync file is empty (a node with no items holds {}); not recorded")
             }
             throw .unrecognisedFormat(file: file, detail: "the file is empty")
         }
@@ -138,13 +144,20 @@ public struct CaptureDecoder: Sendable {
         return capture
     }
 
+    /// Parser options from the context: UTF-8 repair and the `--max-value-bytes` bound.
+    private var parseOptions: JSONParseOptions {
+        var options = JSONParseOptions(invalidUTF8: context.repairInvalidUTF8 ? .replace : .reject)
+        options.maxStringBytes = context.maxValueBytes
+        return options
+    }
+
     private func parseStreamingItems(_ bytes: [UInt8], into items: inout [ConfigurationItem]) throws(InventoryError)
         -> JSONValue
     {
         let config = ConfigCaptureDecoder(context: context)
         var collected: [ConfigurationItem] = []
         do {
-            let value = try JSONParser.forEachElement(in: bytes, arrayMembers: ["configurationItems"]) { _, element in
+            let value = try JSONParser.forEachElement(in: bytes, arrayMembers: ["configurationItems"], options: parseOptions) { _, element in
                 collected.append(try config.item(element, path: "$.configurationItems[\(collected.count)]"))
             }
             items = collected
@@ -161,7 +174,7 @@ public struct CaptureDecoder: Sendable {
     private func parse(_ bytes: some Collection<UInt8>, lineOffset: Int, diagnostics: inout [Diagnostic])
         throws(InventoryError) -> JSONValue
     {
-        let options = JSONParseOptions(invalidUTF8: context.repairInvalidUTF8 ? .replace : .reject)
+        let options = parseOptions
         do {
             let result = try JSONParser.parseReportingRepairs(Array(bytes), options: options)
             if result.replacedInvalidUTF8 > 0 {

@@ -20,10 +20,16 @@ final class ChunkedByteSource {
     /// Opens `path`; gzip output beyond `maxDecompressedBytes` fails like it does in `InputBytes`.
     init(path: String, maxDecompressedBytes: Int = InputBytes.defaultMaxDecompressedBytes) throws(InventoryError) {
         self.path = path
-        descriptor = open(path, O_RDONLY)
+        descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw .unreadable(path: path, message: "cannot open the file: \(String(cString: strerror(errno)))")
         }
+        // Never block on a FIFO swapped in after the walk looked at the path.
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw .unreadable(path: path, message: "not a regular file")
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         try fill()
         if inputCount >= 2 && input[0] == 0x1F && input[1] == 0x8B {
             do { inflater = try GzipInflater(limit: maxDecompressedBytes) } catch { throw undecodable(error) }
@@ -122,6 +128,10 @@ struct ConfigurationItemsScanner {
     private var afterComma = false
     /// The first structural error in the items array: where and what.
     private(set) var failure: (line: Int, column: Int, message: String)?
+    /// The failure is an element (or the rest of the document) beyond `maxValueBytes`.
+    private(set) var tooLarge = false
+    /// The most bytes one element, or the document around the items, may hold in memory.
+    var maxValueBytes = Int.max
     private static let targetKey = Array("configurationItems".utf8)
 
     /// Elements completed by the bytes fed so far and not yet taken.
@@ -140,9 +150,11 @@ struct ConfigurationItemsScanner {
             }
             if inTarget {
                 feedTarget(byte)
+                if element.count > maxValueBytes { return refuseSize(elementLine, elementColumn, "an element") }
                 continue
             }
             skeleton.append(byte)
+            if skeleton.count > maxValueBytes { return refuseSize(line, column, "the document around configurationItems") }
             if inString {
                 // Key bytes are kept raw (escapes included); "configurationItems" has none.
                 if stepInsideString(byte) {
@@ -186,6 +198,13 @@ struct ConfigurationItemsScanner {
             }
         }
         return completed
+    }
+
+    /// Stops the scan: `what` holds more than `maxValueBytes`.
+    private mutating func refuseSize(_ line: Int, _ column: Int, _ what: String) -> [Element] {
+        tooLarge = true
+        failure = (line, column, "\(what) larger than the --max-value-bytes limit (\(maxValueBytes) bytes)")
+        return []
     }
 
     /// One byte inside a JSON string: tracks escapes; true when the byte closed the string.

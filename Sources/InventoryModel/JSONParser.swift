@@ -26,6 +26,9 @@ public struct JSONParseOptions: Sendable, Equatable {
     public var maxDepth: Int
     /// Policy for invalid UTF-8 inside strings; default `.reject`.
     public var invalidUTF8: InvalidUTF8Policy
+    /// The longest string (raw bytes between the quotes) accepted; longer ones are a syntax error
+    /// at the string's opening quote. Default: no limit.
+    public var maxStringBytes = Int.max
 
     /// Creates options; `maxDepth` is clamped to 1…`maxDepthLimit`.
     public init(maxDepth: Int = 512, invalidUTF8: InvalidUTF8Policy = .reject) {
@@ -312,6 +315,7 @@ private struct ParserCore {
     private var pos = 0
     private let maxDepth: Int
     private let replaceInvalid: Bool
+    private let maxStringBytes: Int
     private let stream: StreamSpec?
 
     private var values: [JSONValue] = []
@@ -331,6 +335,7 @@ private struct ParserCore {
         self.end = bytes.count
         self.maxDepth = min(max(options.maxDepth, 1), JSONParseOptions.maxDepthLimit)
         self.replaceInvalid = options.invalidUTF8 == .replace
+        self.maxStringBytes = options.maxStringBytes
         self.stream = stream
         values.reserveCapacity(64)
         frames.reserveCapacity(32)
@@ -661,6 +666,7 @@ private struct ParserCore {
         while index < end {
             let byte = bytes[index]
             if byte == ASCII.quote {
+                try checkLength(start, index)
                 pos = index + 1
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             }
@@ -668,6 +674,14 @@ private struct ParserCore {
             index += 1
         }
         return try parseStringSlow(start: start, from: index)
+    }
+
+    /// A string of more than `maxStringBytes` raw bytes is an error at its opening quote.
+    @inline(__always)
+    private func checkLength(_ start: Int, _ end: Int) throws(JSONSyntaxError) {
+        if end - start > maxStringBytes {
+            throw error("a string of \(end - start) bytes exceeds the --max-value-bytes limit (\(maxStringBytes) bytes)", at: start - 1)
+        }
     }
 
     /// Handles non-ASCII, escapes and repairs; copies into `scratch` only once something must change.
@@ -684,6 +698,7 @@ private struct ParserCore {
             guard index < end else { throw endOfInput(" inside a string (missing closing '\"')") }
             let byte = bytes[index]
             if byte == ASCII.quote {
+                try checkLength(start, index)
                 pos = index + 1
                 if building {
                     return String(decoding: scratch, as: UTF8.self)

@@ -15,10 +15,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The text as it appeared in the capture (a number's lexeme for JSON numbers), untrimmed.
     public let original: String
 
-    /// Numbers whose magnitude is at least this (10^11, i.e. year 5138 if read as seconds) are read as
-    /// epoch milliseconds; smaller ones as epoch seconds. 10^11 ms is 1973-03-03, so neither reading of
-    /// a realistic capture is ambiguous.
+    /// The one rule for epoch numbers: magnitudes below this (10^11, year 5138 read as seconds) are
+    /// epoch seconds; from `millisecondsFrom` (10^12, 2001-09-09 read as milliseconds) epoch
+    /// milliseconds; in between neither reading is a plausible capture time (seconds past 5138,
+    /// milliseconds before AWS Config and SSM existed), so the number is not a timestamp (nil),
+    /// never guessed: `253402300800` (10000-01-01 in seconds) is refused, not read as 1978.
     public static let millisecondsThreshold: Int64 = 100_000_000_000
+    /// Numbers at least this large are epoch milliseconds (see `millisecondsThreshold`).
+    public static let millisecondsFrom: Int64 = 1_000_000_000_000
 
     /// Earliest accepted instant, 0001-01-01T00:00:00Z, in epoch milliseconds.
     public static let minimumEpochMilliseconds: Int64 = -62_135_596_800_000
@@ -69,7 +73,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     ///
     /// Accepted (all normalised to UTC, sub-millisecond digits rounded half-up):
     /// - epoch numbers: `1582221233.421`, `1414708529.9219999`, `1.444799479852E9`, `1582221233`, and
-    ///   epoch milliseconds such as `1675252787151` (magnitude ≥ `millisecondsThreshold`);
+    ///   epoch milliseconds such as `1675252787151` (magnitude ≥ `millisecondsFrom`; 12-digit
+    ///   magnitudes are neither and give nil, see `millisecondsThreshold`);
     /// - ISO 8601 / RFC 3339: `YYYY-MM-DD` then `T`, `t` or a space, `HH:MM[:SS[.f…]]` with 0–9 or more
     ///   fraction digits (`.` or `,`), then `Z`/`z`, `±HH:MM`, `±HHMM`, `±HH`, or nothing (read as UTC),
     ///   optionally after one space (`2014-02-26T22:56:35.0000+0000`, `2019-02-15 15:11:12.003000-05:00`);
@@ -196,7 +201,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
         // Decide the unit from the magnitude: the value has `mantissaDigits + exponent` integer digits.
         let integerDigits = mantissa == 0 ? 0 : mantissaDigits + exponent
-        let isMilliseconds = integerDigits >= 12
+        // 12 integer digits: between `millisecondsThreshold` and `millisecondsFrom`, neither unit.
+        if integerDigits == 12 { return nil }
+        let isMilliseconds = integerDigits >= 13
         let scale = isMilliseconds ? exponent : exponent + 3
 
         var magnitude: UInt64

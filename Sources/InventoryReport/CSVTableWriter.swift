@@ -7,11 +7,37 @@ import XlsxWriter
 /// Writes one report table as an RFC 4180 CSV file named after the sheet it would be
 /// (`AWS_Application.csv`), optionally with a UTF-8 byte-order mark for Excel. Text that would
 /// run as a formula gets a leading `'`. Each file appears atomically through `AtomicFile`
-/// (temporary name, fsync, rename), the same routine the workbook uses.
+/// (temporary name, fsync, rename), the same routine the workbook uses; the files of one export
+/// are renamed into place together once every table is written (`Pending.commit()`), so an
+/// interrupted or failed export leaves the folder as it was, never a mix of old and new files.
 final class CSVTableWriter: TableSink {
     struct Target: Sendable {
         var directory: String
         var byteOrderMark: Bool
+        /// Finished files waiting for the export's last table.
+        var pending = Pending()
+    }
+
+    /// Written temporary files of one export, committed together; released uncommitted, each
+    /// `AtomicFile` removes its temporary file.
+    final class Pending: @unchecked Sendable {
+        private var files: [AtomicFile] = []
+
+        func add(_ file: AtomicFile) { files.append(file) }
+
+        /// Renames every finished file into place (after a last check for SIGINT/SIGTERM).
+        func commit() throws {
+            try Cancellation.check()
+            let waiting = files
+            files = []
+            for file in waiting {
+                do throws(AtomicFile.Failure) {
+                    try file.commit()
+                } catch {
+                    throw InventoryError.report(message: "cannot write \(file.path): \(error.detail)")
+                }
+            }
+        }
     }
 
     private let target: Target
@@ -55,6 +81,7 @@ final class CSVTableWriter: TableSink {
         let fields: [String] = cells.map(field)
         buffer += CSVWriter.record(fields + Array(repeating: "", count: max(0, columns.count - fields.count)))
         rowsPerSheet[0] += 1
+        if rowsPerSheet[0] & 1023 == 0 { try Cancellation.check() }
         if buffer.utf8.count > 1 << 20 { try flush(handle) }
     }
 
@@ -82,11 +109,7 @@ final class CSVTableWriter: TableSink {
         self.handle = nil
         guard let file else { return }
         self.file = nil
-        do throws(AtomicFile.Failure) {
-            try file.commit()
-        } catch {
-            throw InventoryError.report(message: "cannot write \(finalPath): \(error.detail)")
-        }
+        target.pending.add(file)
     }
 
     deinit {

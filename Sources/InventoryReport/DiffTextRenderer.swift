@@ -20,8 +20,10 @@ public struct DiffTextRenderer: Sendable {
         self.context = context
     }
 
+    /// One line of output: data in it escaped (`TerminalText`), then coloured.
     private func paint(_ text: String, _ code: String) -> String {
-        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        let text = TerminalText.escaped(text)
+        return color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
     private func symbol(_ kind: Change.Kind) -> (String, String) {

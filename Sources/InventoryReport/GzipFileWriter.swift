@@ -23,7 +23,7 @@ final class GzipFileWriter {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw .report(message: "\(folder): cannot create the folder: \(error.localizedDescription)")
+            throw .report(message: "\(folder): cannot create the folder: \(SystemErrorText.of(error))")
         }
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
             let handle = FileHandle(forWritingAtPath: temporaryPath)
@@ -74,7 +74,7 @@ final class GzipFileWriter {
     }
 
     private func failure(_ what: String, _ error: any Error) -> InventoryError {
-        .report(message: "\(temporaryPath): \(what): \(error.localizedDescription)")
+        .report(message: "\(temporaryPath): \(what): \(SystemErrorText.of(error))")
     }
 
     private func deflateBytes(_ input: [UInt8], flush: Int32) throws(InventoryError) {

@@ -53,6 +53,8 @@ final class TableSheetWriter: TableSink {
     private var sheet: Worksheet?
     private var sheetIndex = 0
     private var nextRow = 0
+    /// Rows appended so far, to look for SIGINT/SIGTERM every 1024 rows.
+    private var appended = 0
     private var widths: [Int]
     /// Links written on the current sheet (Excel holds at most 65,530 a sheet).
     private var linksOnSheet = 0
@@ -109,6 +111,8 @@ final class TableSheetWriter: TableSink {
 
     /// Appends one row; `format` styles every text cell of it (e.g. a change colour).
     func append(_ cells: [ReportCell], format: Format? = nil) throws {
+        appended += 1
+        if appended & 1023 == 0 { try Cancellation.check() }
         let sheet = try currentSheet()
         // Wrapped texts need a taller row, set before its cells (constant-memory mode); Excel and
         // LibreOffice do not grow rows they did not lay out themselves.

@@ -103,15 +103,17 @@ public struct WorkbookReport {
                 var builder = try Builder(
                     workbook: workbook, store: store, options: options, snapshot: snapshot, diff: diff, created: created)
                 try builder.build()
+                // The last chance to stop before libxlsxwriter writes the file and it is renamed.
+                try Cancellation.check()
                 return ExportResult(path: path, snapshot: snapshot, base: diff?.base, sheets: builder.sheets,
                                     warnings: builder.warnings, exportWarnings: builder.exportWarnings)
             }
         } catch let error as InventoryError {
             throw error
         } catch let error as XlsxError {
-            throw .report(message: "\(path): \(error)")
+            throw .report(message: "\(path): \(SystemErrorText.of(error))")
         } catch {
-            throw .report(message: "\(path): \(error)")
+            throw .report(message: "\(path): \(SystemErrorText.of(error))")
         }
     }
 }
@@ -129,6 +131,7 @@ extension WorkbookReport {
                 workbook: nil, csv: .init(directory: directory, byteOrderMark: byteOrderMark), store: store,
                 options: options, snapshot: snapshot, diff: diff, created: nil)
             try builder.build()
+            try builder.csv?.pending.commit()
             // Files from an earlier export (a Changes.csv when this one has none) would read as
             // part of this one: say so rather than delete files we did not write.
             let written = Set(builder.sheets.map { $0.name + ".csv" })
@@ -144,7 +147,7 @@ extension WorkbookReport {
         } catch let error as InventoryError {
             throw error
         } catch {
-            throw .report(message: "\(directory): \(error)")
+            throw .report(message: "\(directory): \(SystemErrorText.of(error))")
         }
     }
 }
@@ -307,15 +310,24 @@ private struct Builder {
             try renderer.render(dashboard.dashboard())
             sheets.append(.init(name: dashboardName, rows: 0))
         }
+        try Cancellation.check()
         try nodesSheet()
+        try Cancellation.check()
         if diff != nil { try changesSheet() }
         if let table = options.extraTable {
             let writer = makeTable(namerBox.namer.name(for: table.name), layout: TableLayout(columns: table.columns, page: page()))
             for row in table.rows { try writer.append(row.map { ReportCell.text($0) }) }
             try finish(writer, original: table.name)
         }
-        for typeName in typeNames { try inventorySheet(typeName) }
-        for resourceType in resourceTypes { try resourceSheet(resourceType) }
+        for typeName in typeNames {
+            try Cancellation.check()
+            try inventorySheet(typeName)
+        }
+        for resourceType in resourceTypes {
+            try Cancellation.check()
+            try resourceSheet(resourceType)
+        }
+        try Cancellation.check()
         try aboutSheet()
         if let renderer {
             try renderer.render(dashboardBuilder().chartData())

@@ -54,17 +54,38 @@ public final class InventoryStore: Sendable {
                 }
                 queue = try DatabaseQueue(path: path, configuration: configuration)
             }
-            let migrator = StoreSchema.migrator
-            try queue.read { db in
-                if try migrator.hasBeenSuperseded(db) {
-                    throw InventoryError.store(message: "\(path) was written by a newer inventory; upgrade the tool")
-                }
-            }
-            if !readOnly { try migrator.migrate(queue) }
+            try Self.migrate(queue, path: path, readOnly: readOnly)
         } catch let error as InventoryError {
             throw error
         } catch {
             throw Self.map(error, path: path)
+        }
+    }
+
+    /// Runs the migrations; two processes creating the same new store race here (both see a
+    /// migration as missing, one applies it first), so a failed attempt is retried while another
+    /// process completes them, and succeeds once the schema is complete.
+    /// A store newer than this tool is refused first.
+    private static func migrate(_ queue: DatabaseQueue, path: String, readOnly: Bool) throws {
+        let migrator = StoreSchema.migrator
+        var attempt = 0
+        while true {
+            do {
+                try queue.read { db in
+                    if try migrator.hasBeenSuperseded(db) {
+                        throw InventoryError.store(message: "\(path) was written by a newer inventory; upgrade the tool")
+                    }
+                }
+                if !readOnly { try migrator.migrate(queue) }
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+                // "no such table", "table … already exists", "duplicate column": another process
+                // is creating the same store.
+                attempt += 1
+                if !readOnly, (try? queue.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
+                if attempt >= 20 { throw error }
+                usleep(50_000)
+            }
         }
     }
 

@@ -86,8 +86,12 @@ struct TimestampTests {
     @Test func millisecondsThreshold() {
         #expect(Timestamp.millisecondsThreshold == 100_000_000_000)
         #expect(Timestamp.parse("99999999999")?.epochMilliseconds == 99_999_999_999_000)
-        #expect(Timestamp.parse("100000000000")?.iso8601 == "1973-03-03T09:46:40Z")
-        #expect(Timestamp.parse("1e11")?.iso8601 == "1973-03-03T09:46:40Z")
+        // 10^11…10^12: seconds past 5138 or milliseconds before 2001; neither is guessed.
+        #expect(Timestamp.parse("100000000000") == nil)
+        #expect(Timestamp.parse("1e11") == nil)
+        #expect(Timestamp.parse("253402300800") == nil)
+        #expect(Timestamp.parse("999999999999.9") == nil)
+        #expect(Timestamp.parse("1000000000000")?.iso8601 == "2001-09-09T01:46:40Z")
         #expect(Timestamp.parse("0")?.iso8601 == "1970-01-01T00:00:00Z")
     }
 

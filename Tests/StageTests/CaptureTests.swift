@@ -86,7 +86,9 @@ import Testing
 
     @Test func an_empty_data_sync_object_is_captured_and_empty() throws {
         let path = "AWS_Application/accountid=1/region=r/resourcetype=ManagedInstanceInventory/\(Self.node).json"
-        let capture = try decode("", path: path)
+        // An empty file is a failed delivery, not a node without items.
+        #expect(throws: InventoryError.self) { try decode("", path: path) }
+        let capture = try decode("{}", path: path)
         #expect(capture.format == .ssmResourceDataSync)
         #expect(capture.groups.count == 1)
         #expect(capture.groups.first?.nodeId == Self.node)

@@ -138,8 +138,9 @@ import XlsxWriter
 
     @Test func csv_records_follow_rfc_4180() {
         #expect(CSVWriter.record(["a", "b c", ""]) == "a,b c,\r\n")
-        #expect(CSVWriter.record(["x,y", "say \"hi\"", "line\nbreak", "cr\rhere"])
-                == "\"x,y\",\"say \"\"hi\"\"\",\"line\nbreak\",\"cr\rhere\"\r\n")
+        // A raw CR (like ESC or NUL) is written as a visible escape; line breaks stay quoted.
+        #expect(CSVWriter.record(["x,y", "say \"hi\"", "line\nbreak", "cr\rhere", "esc\u{1B}[2J\u{0}"])
+                == "\"x,y\",\"say \"\"hi\"\"\",\"line\nbreak\",cr\\rhere,esc\\x1b[2J\\x00\r\n")
         #expect(CSVWriter.record([]) == "\r\n")
         #expect(CSVWriter.record(["日本語", "Müller"]) == "日本語,Müller\r\n")
     }

@@ -291,7 +291,7 @@ struct GeneratedFleet {
         let result = InProcess.run(["find", "--db", scratch.db, "--name", "evil*"])
         #expect(result.status == 0)
         #expect(!result.stdout.contains("\u{1B}"))
-        #expect(result.stdout.contains("evil\\u{1B}[31mred"))
+        #expect(result.stdout.contains("evil\\x1b[31mred"))
     }
 
     @Test(arguments: [

@@ -24,28 +24,6 @@ public protocol AskAnswer: Encodable, Sendable {
     var emptyText: String { get }
 }
 
-/// Data printed to a terminal goes through `escape`: a control character in a captured value
-/// (an escape sequence, a carriage return) is shown as `\u{1B}` rather than obeyed.
-public enum PrintableText {
-    public static func escape(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if isControl(scalar) {
-                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
-            || (0x2066...0x2069).contains(scalar.value)
-    }
-}
-
 /// A name pattern with `*` (any run of characters) and `?` (one character), matched ignoring case.
 public struct NamePattern: Sendable, Hashable {
     let pattern: [Character]

@@ -23,6 +23,13 @@ public struct IngestOptions: Sendable {
     /// Config snapshot and history files at least this large (bytes, estimated expanded size for
     /// gzip) are streamed item by item instead of parsed whole; 0 streams every file.
     public var streamThreshold = 32 << 20
+    /// The largest single JSON string, or streamed Config item, accepted (`--max-value-bytes`,
+    /// default 64 MiB); a larger one fails its file, naming the line.
+    public var maxValueBytes = 64 << 20
+    /// The most a file may expand to when decoded whole in memory: 256 MiB, gzip output included.
+    /// Config snapshot and history documents beyond the stream threshold are streamed instead;
+    /// any other file past this size is refused.
+    public static let maxWholeFileBytes = 256 << 20
 
     public init(
         label: String? = nil, keepGoing: Bool = false, nodeIdOverride: String? = nil, typeNameOverride: String? = nil,
@@ -76,9 +83,12 @@ public struct Ingestor {
 
     /// Files under `paths`: files as given, directories walked recursively in path order (hidden
     /// files and Config's `ConfigWritabilityCheckFile` skipped), `-` for standard input.
-    /// - Throws: `InventoryError.unreadable` for a path that does not exist.
+    /// - Throws: `InventoryError.unreadable` for a path that does not exist, and for anything the
+    ///   walk could not read (`walk` lists those as problems instead).
     public static func expand(_ paths: [String]) throws(InventoryError) -> [String] {
-        try walk(paths).files
+        let found = try walk(paths)
+        if let first = found.problems.first { throw .unreadable(path: first.path, message: first.reason) }
+        return found.files
     }
 
     /// A file or hidden directory a directory walk did not read, and why.
@@ -90,52 +100,117 @@ public struct Ingestor {
     }
 
     /// `expand`, also returning what the walks skipped, so that no file is left out silently.
-    public static func walk(_ paths: [String]) throws(InventoryError) -> (files: [String], skipped: [SkippedFile]) {
+    /// Only regular files (or links to them) are read: FIFOs, devices, sockets, links to anything
+    /// else, folders that cannot be listed and names that are not valid UTF-8 come back as
+    /// `problems` (never opened, so a FIFO cannot block the walk). A FIFO or device named on the
+    /// command line is a problem too; `-` reads standard input.
+    /// - Throws: `InventoryError.unreadable` for a path that does not exist.
+    public static func walk(_ paths: [String]) throws(InventoryError)
+        -> (files: [String], skipped: [SkippedFile], problems: [SkippedFile])
+    {
         var files: [String] = []
         var skipped: [SkippedFile] = []
-        let manager = FileManager.default
+        var problems: [SkippedFile] = []
         for path in paths {
             if path == "-" {
                 files.append(path)
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw .unreadable(path: path, message: "no such file or directory")
+            var status = stat()
+            guard stat(path, &status) == 0 else {
+                let code = errno
+                if code == ENOENT, lstat(path, &status) == 0 {
+                    problems.append(SkippedFile(path: path, reason: "a symbolic link to a missing file"))
+                    continue
+                }
+                throw .unreadable(path: path, message: code == ENOENT ? "no such file or directory" : strerrorText(code))
             }
-            if !isDirectory.boolValue {
-                files.append(path)
+            if !isDirectory(status) {
+                if let kind = nonRegularKind(status) {
+                    problems.append(SkippedFile(path: path, reason: "\(kind), not a regular file (pipe data through - instead)"))
+                } else {
+                    files.append(path)
+                }
                 continue
-            }
-            guard let enumerator = manager.enumerator(atPath: path) else {
-                throw .unreadable(path: path, message: "cannot list the directory")
             }
             var found: [String] = []
             var passed: [SkippedFile] = []
-            while let relative = enumerator.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
-                var isDir: ObjCBool = false
-                let exists = manager.fileExists(atPath: full, isDirectory: &isDir)
-                if name.hasPrefix(".") {
-                    enumerator.skipDescendants()
-                    passed.append(SkippedFile(path: full + (isDir.boolValue ? "/" : ""), reason: "hidden"))
-                    continue
-                }
-                guard exists, !isDir.boolValue else { continue }
-                if name == "ConfigWritabilityCheckFile" {
-                    passed.append(SkippedFile(path: full, reason: "Config's write-permission probe, not data"))
-                } else if !Self.looksLikeCapture(name) {
-                    let ext = (name as NSString).pathExtension.lowercased()
-                    passed.append(SkippedFile(path: full, reason: ".\(ext) is not a capture file name (name it on the command line to read it anyway)"))
-                } else {
-                    found.append(full)
-                }
-            }
+            var bad: [SkippedFile] = []
+            walkDirectory(path.hasSuffix("/") ? String(path.dropLast()) : path, found: &found, skipped: &passed, problems: &bad)
             files += found.sorted()
             skipped += passed.sorted { $0.path < $1.path }
+            problems += bad.sorted { $0.path < $1.path }
         }
-        return (files, skipped)
+        return (files, skipped, problems)
+    }
+
+    private static func isDirectory(_ status: stat) -> Bool { status.st_mode & S_IFMT == S_IFDIR }
+
+    /// "a FIFO (named pipe)", "a character device"… for anything but a regular file or folder.
+    static func nonRegularKind(_ status: stat) -> String? {
+        switch status.st_mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
+        }
+    }
+
+    static func strerrorText(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// One folder, recursively, with `readdir` (so names that are not UTF-8 are seen, not dropped);
+    /// entries are `lstat`ed and `stat`ed, never opened.
+    private static func walkDirectory(
+        _ folder: String, found: inout [String], skipped: inout [SkippedFile], problems: inout [SkippedFile]
+    ) {
+        guard let directory = opendir(folder) else {
+            problems.append(SkippedFile(path: folder + "/", reason: "cannot list the folder: \(strerrorText(errno))"))
+            return
+        }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let raw = withUnsafeBytes(of: entry.pointee.d_name) { buffer in Array(buffer.prefix { $0 != 0 }) }
+            if raw == [0x2E] || raw == [0x2E, 0x2E] { continue }
+            guard let name = String(validating: raw, as: UTF8.self) else {
+                let shown = raw.map { $0 < 0x80 && $0 >= 0x20 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16) }.joined()
+                problems.append(SkippedFile(path: folder + "/" + shown, reason: "the name is not valid UTF-8; rename the file to read it"))
+                continue
+            }
+            let full = folder + "/" + name
+            var link = stat()
+            var status = stat()
+            guard lstat(full, &link) == 0 else { continue }
+            let isLink = link.st_mode & S_IFMT == S_IFLNK
+            if isLink, stat(full, &status) != 0 {
+                problems.append(SkippedFile(path: full, reason: "a symbolic link to a missing file"))
+                continue
+            }
+            if !isLink { status = link }
+            if name.hasPrefix(".") {
+                skipped.append(SkippedFile(path: full + (isDirectory(status) ? "/" : ""), reason: "hidden"))
+                continue
+            }
+            if isDirectory(status) {
+                if isLink {
+                    skipped.append(SkippedFile(path: full + "/", reason: "a symbolic link to a folder (not followed; name it to read it)"))
+                } else {
+                    walkDirectory(full, found: &found, skipped: &skipped, problems: &problems)
+                }
+                continue
+            }
+            if let kind = nonRegularKind(status) {
+                problems.append(SkippedFile(path: full, reason: "\(kind)\(isLink ? " behind a symbolic link" : ""), not a regular file"))
+            } else if name == "ConfigWritabilityCheckFile" {
+                skipped.append(SkippedFile(path: full, reason: "Config's write-permission probe, not data"))
+            } else if !Self.looksLikeCapture(name) {
+                let ext = (name as NSString).pathExtension.lowercased()
+                skipped.append(SkippedFile(path: full, reason: ".\(ext) is not a capture file name (name it on the command line to read it anyway)"))
+            } else {
+                found.append(full)
+            }
+        }
     }
 
     /// Warnings for skipped files: one line per walked directory that skipped any (always shown),
@@ -150,7 +225,8 @@ public struct Ingestor {
             var kinds: [String: Int] = [:]
             for file in mine {
                 let ext = (file.path as NSString).pathExtension.lowercased()
-                let kind = file.reason == "hidden" ? "hidden" : ext.isEmpty ? "other" : "." + ext
+                let kind = file.reason == "hidden" ? "hidden" : file.path.hasSuffix("/") ? "linked folder"
+                    : ext.isEmpty ? "other" : "." + ext
                 kinds[kind, default: 0] += 1
             }
             let summary = kinds.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
@@ -174,11 +250,30 @@ public struct Ingestor {
         return !lower.contains(".")
     }
 
+    /// Opens a regular file for reading without blocking on a FIFO swapped in after the walk
+    /// looked at it (`O_NONBLOCK`, then `fstat`); anything else is refused and closed.
+    static func openRegular(_ path: String) throws(InventoryError) -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .unreadable(path: path, message: "cannot open the file: \(strerrorText(errno))")
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw .unreadable(path: path, message: "cannot stat the file: \(strerrorText(code))")
+        }
+        if let kind = nonRegularKind(status) ?? (status.st_mode & S_IFMT == S_IFDIR ? "a folder" : nil) {
+            close(descriptor)
+            throw .unreadable(path: path, message: "\(kind), not a regular file")
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        return descriptor
+    }
+
     /// SHA-256 and size of a file, read in chunks.
     static func hashFile(_ path: String) throws(InventoryError) -> (String, Int, Bool) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(path: path, message: "cannot open the file (permissions?)")
-        }
+        let handle = FileHandle(fileDescriptor: try openRegular(path), closeOnDealloc: true)
         defer { try? handle.close() }
         var hasher = SHA256()
         var size = 0
@@ -186,7 +281,7 @@ public struct Ingestor {
         while true {
             let chunk: Data
             do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
-                throw .unreadable(path: path, message: "cannot read the file: \(error.localizedDescription)")
+                throw .unreadable(path: path, message: "cannot read the file: \(SystemErrorText.of(error))")
             }
             if chunk.isEmpty { break }
             if size == 0, chunk.count >= 2 { gzip = chunk[chunk.startIndex] == 0x1F && chunk[chunk.startIndex + 1] == 0x8B }
@@ -202,10 +297,7 @@ public struct Ingestor {
         if path == "-" {
             return Array(FileHandle.standardInput.readDataToEndOfFile())
         }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw .unreadable(path: path, message: "cannot open the file: \(String(cString: strerror(errno)))")
-        }
+        let descriptor = try Self.openRegular(path)
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
@@ -251,8 +343,13 @@ public struct Ingestor {
         if let label = options.label, let problem = SnapshotLabel.problem(with: label) {
             throw .unreadable(path: "--label", message: problem)
         }
-        let (files, skipped) = try Self.walk(paths)
-        let skipLines = Self.skipWarnings(skipped, roots: paths)
+        let (files, skipped, problems) = try Self.walk(paths)
+        if !options.keepGoing, !problems.isEmpty {
+            let errors = problems.map { InventoryError.unreadable(path: $0.path, message: "not read: \($0.reason)") }
+            throw errors.count == 1 ? errors[0] : .multiple(errors)
+        }
+        let skipLines = problems.map { Diagnostic(.warning, file: $0.path, "not read: \($0.reason)") }
+            + Self.skipWarnings(skipped, roots: paths)
         var stdinBytes: [UInt8]?
         struct Entry {
             var path: String
@@ -260,6 +357,7 @@ public struct Ingestor {
             var sha: String
             var size: Int
             var duplicateOf: String?
+            var gzip: Bool
             /// Bytes once decompressed, estimated for gzip (Config JSON compresses about tenfold).
             var expandedSize: Int
         }
@@ -282,7 +380,7 @@ public struct Ingestor {
             let hints = PathHints(path: display)
             let key = [sha, hints.accountId ?? "", hints.region ?? "", hints.typeName ?? "", hints.nodeId ?? ""]
                 .joined(separator: "|")
-            entries.append(Entry(path: path, display: display, sha: sha, size: size, duplicateOf: seen[key],
+            entries.append(Entry(path: path, display: display, sha: sha, size: size, duplicateOf: seen[key], gzip: gzip,
                                  expandedSize: gzip ? size * 10 : size))
             if seen[key] == nil { seen[key] = display }
         }
@@ -334,9 +432,11 @@ public struct Ingestor {
                     }
                     continue
                 }
-                let context = CaptureContext(
+                var context = CaptureContext(
                     displayPath: entry.display, nodeIdOverride: options.nodeIdOverride,
                     typeNameOverride: options.typeNameOverride, repairInvalidUTF8: options.repairInvalidUTF8)
+                context.maxValueBytes = options.maxValueBytes
+                context.maxWholeFileBytes = IngestOptions.maxWholeFileBytes
                 // Rows and items go to the store as they are decoded, inside a savepoint: a file
                 // that fails part-way leaves nothing behind, and the plan forgets it too.
                 let savedBuilder = builder
@@ -362,6 +462,11 @@ public struct Ingestor {
                     var streamed: DecodedCapture?
                     if entry.path != "-", entry.expandedSize >= options.streamThreshold, !options.repairInvalidUTF8 {
                         streamed = try decoder.decodeFile(path: entry.path) { item in try put(item) }
+                    }
+                    if streamed == nil, entry.path != "-", !entry.gzip, entry.size > IngestOptions.maxWholeFileBytes {
+                        throw InventoryError.unreadable(
+                            path: entry.display,
+                            message: "\(entry.size) bytes is more than the 256 MiB read whole into memory; only Config snapshot and history files are streamed past it")
                     }
                     // Whole files keep their items until the file has parsed completely (a file that
                     // turns out to be JSON lines must not leave items behind).

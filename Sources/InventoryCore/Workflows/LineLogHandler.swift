@@ -1,4 +1,5 @@
 import Foundation
+import InventoryModel
 import Logging
 
 /// Writes each log message as one stderr line in the run's style; the level decides whether it is
@@ -22,5 +23,5 @@ public struct LineLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) { write(style.format("\(event.message)", level: event.level.rawValue, time: now()) + "\n") }
+    public func log(event: LogEvent) { write(style.format(TerminalText.escapedLines("\(event.message)"), level: event.level.rawValue, time: now()) + "\n") }
 }

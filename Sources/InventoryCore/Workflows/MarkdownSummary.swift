@@ -67,7 +67,7 @@ public enum MarkdownSummary {
             try handle.seekToEnd()
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
-            throw .unreadable(path: path, message: "cannot write the Markdown summary: \(error.localizedDescription)")
+            throw .unreadable(path: path, message: "cannot write the Markdown summary: \(SystemErrorText.of(error))")
         }
     }
 }

@@ -13,6 +13,8 @@ public enum OutputTarget {
             let parent = (output as NSString).deletingLastPathComponent
             if manager.fileExists(atPath: parent.isEmpty ? "." : parent) {
                 try? manager.createDirectory(atPath: output, withIntermediateDirectories: false)
+            } else {
+                return "the parent directory \(parent) of \(output) does not exist"
             }
         }
         if allowDirectory, manager.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {

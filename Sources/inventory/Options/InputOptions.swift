@@ -17,6 +17,10 @@ struct InputOptions: ParsableArguments {
     var typeName: String?
     @Flag(help: "Replace invalid UTF-8 with U+FFFD and warn, instead of refusing the file.")
     var repairUtf8 = false
+    @Option(help: ArgumentHelp(
+        "The largest single JSON string or streamed Config item accepted, in bytes (default 64 MiB); larger ones fail their file. Files read whole are limited to 256 MiB expanded.",
+        valueName: "bytes"))
+    var maxValueBytes: Int?
     @Option(help: .hidden)
     var streamThreshold: Int?
     @Option(help: .hidden)
@@ -26,6 +30,11 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if let label, let problem = SnapshotLabel.problem(with: label) { throw ValidationError("--label: \(problem)") }
+        if let maxValueBytes, maxValueBytes < 1 { throw ValidationError("--max-value-bytes: must be at least 1") }
+        if let streamThreshold, streamThreshold < 0 { throw ValidationError("--stream-threshold: must be 0 or more") }
+        if let pauseBeforeCommit, !(pauseBeforeCommit.isFinite && pauseBeforeCommit >= 0) {
+            throw ValidationError("--pause-before-commit: must be a number of seconds, 0 or more")
+        }
     }
 
     func ingestor(_ context: CommandContext) -> Ingestor {
@@ -33,6 +42,7 @@ struct InputOptions: ParsableArguments {
             label: label, keepGoing: keepGoing, nodeIdOverride: nodeId, typeNameOverride: typeName,
             repairInvalidUTF8: repairUtf8, strict: strict)
         if let streamThreshold { options.streamThreshold = max(streamThreshold, 0) }
+        if let maxValueBytes { options.maxValueBytes = maxValueBytes }
         var ingestor = Ingestor(options: options, toolVersion: InventoryVersion.current, now: context.environment.now)
         if let pauseBeforeCommit, pauseBeforeCommit > 0 {
             ingestor.beforeCommit = { Thread.sleep(forTimeInterval: min(pauseBeforeCommit, 3600)) }

@@ -18,10 +18,10 @@ extension CommandContext {
         case .csv: writeOut(answer.csvRows.map { CSVWriter.record($0) }.joined())
         case .text:
             let blocks = answer.textBlocks
-            if blocks.isEmpty { return out(PrintableText.escape(answer.emptyText)) }
+            if blocks.isEmpty { return out(TerminalText.escaped(answer.emptyText)) }
             out(blocks.map { block in
-                let table = TextTable.render(block.rows.map { $0.map(PrintableText.escape) })
-                return block.title.map { PrintableText.escape($0) + "\n" + table } ?? table
+                let table = TextTable.render(block.rows.map { $0.map(TerminalText.escaped) })
+                return block.title.map { TerminalText.escaped($0) + "\n" + table } ?? table
             }.joined(separator: "\n\n"))
         }
     }
