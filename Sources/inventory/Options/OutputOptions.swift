@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import InventoryCore
 
 /// What a command prints on stdout.

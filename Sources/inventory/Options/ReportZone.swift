@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import InventoryCore
 
 /// `--timezone ZONE`: the zone reports show date-times in; default `$INVENTORY_TIMEZONE`, then UTC.
