@@ -157,7 +157,8 @@ public struct CaptureDecoder: Sendable {
         let config = ConfigCaptureDecoder(context: context)
         var collected: [ConfigurationItem] = []
         do {
-            let value = try JSONParser.forEachElement(in: bytes, arrayMembers: ["configurationItems"], options: parseOptions) { _, element in
+            let value = try JSONParser.forEachElement(in: bytes, arrayMembers: ["configurationItems"], options: parseOptions) {
+                _, element in
                 collected.append(try config.item(element, path: "$.configurationItems[\(collected.count)]"))
             }
             items = collected

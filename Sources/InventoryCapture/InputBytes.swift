@@ -5,7 +5,6 @@ import InventoryModel
 // saved by PowerShell redirection are UTF-16 or carry a BOM (FORMATS.md §0.4). Sniffing content
 // rather than trusting extensions is deliberate: users gzip and rename files freely.
 
-
 /// Raw file bytes after gunzip and BOM/UTF-16 handling.
 /// The text encoding a capture file was read in (the raw value is how notes name it).
 public enum TextEncoding: String, Sendable, Hashable, CaseIterable {

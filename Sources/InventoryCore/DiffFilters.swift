@@ -40,7 +40,9 @@ public enum DiffFilters {
         throws(InventoryError) -> DiffOptions
     {
         do { return try resolve(options, store: store, snapshots: snapshots) } catch var error as UnknownFilterValue {
-            if snapshots.count != 2 { error.scope = snapshots.count == 1 ? "the snapshot does not have it" : "no snapshot in the range has it" }
+            if snapshots.count != 2 {
+                error.scope = snapshots.count == 1 ? "the snapshot does not have it" : "no snapshot in the range has it"
+            }
             throw .invalidArgument(message: "\(error)")
         } catch let error as InventoryError {
             throw error
@@ -60,7 +62,9 @@ public enum DiffFilters {
             return options
         }
         var resolved = options
-        let unique = snapshots.reduce(into: [SnapshotInfo]()) { list, snapshot in if !list.contains(where: { $0.id == snapshot.id }) { list.append(snapshot) } }
+        let unique = snapshots.reduce(into: [SnapshotInfo]()) { list, snapshot in
+            if !list.contains(where: { $0.id == snapshot.id }) { list.append(snapshot) }
+        }
         let nodes = try unique.flatMap { snapshot throws in try store.nodes(snapshotId: snapshot.id) }
         var types = Set<String>()
         for snapshot in unique {
@@ -70,7 +74,8 @@ public enum DiffFilters {
         var resources: [StoredResource]?
         func allResources() throws -> [StoredResource] {
             if let resources { return resources }
-            let loaded = try unique.flatMap { snapshot throws in try store.resources(snapshotId: snapshot.id, inventoryConfiguration: false) }
+            let loaded = try unique.flatMap { snapshot throws in try store.resources(snapshotId: snapshot.id, inventoryConfiguration: false)
+            }
             resources = loaded
             return loaded
         }

@@ -343,9 +343,12 @@ private struct Run {
         let location = list.element(name)
         var reference: String?
         if let path = rule?.reference {
-            let value = path == "." ? element : path.split(separator: ".").reduce(element as JSONValue?) { value, key in
-                value?.objectValue?[String(key)]
-            }
+            let value =
+                path == "."
+                ? element
+                : path.split(separator: ".").reduce(element as JSONValue?) { value, key in
+                    value?.objectValue?[String(key)]
+                }
             if let text = value?.scalarText {
                 // A sibling-scoped fact (a CIDR) is the same fact only under the same parent element.
                 reference = rule?.referenceScope == .sibling ? Self.parent(of: list.display) + "\u{0}" + text : text

@@ -92,7 +92,8 @@ enum ConfigurationValues {
     private static func isPolicyDocument(_ object: JSONObject) -> Bool {
         guard let statement = object["Statement"] else { return false }
         switch statement {
-        case .object, .array: return object["Version"] != nil || (statement.objectValue ?? statement.arrayValue?.first?.objectValue)?["Effect"] != nil
+        case .object, .array:
+            return object["Version"] != nil || (statement.objectValue ?? statement.arrayValue?.first?.objectValue)?["Effect"] != nil
         default: return false
         }
     }
@@ -123,7 +124,9 @@ enum ConfigurationValues {
                     JSONObject(
                         members: condition.members.map { op in
                             guard let tests = op.value.objectValue else { return op }
-                            return .init(key: op.key, value: .object(JSONObject(members: tests.members.map { .init(key: $0.key, value: asList($0.value)) })))
+                            return .init(
+                                key: op.key,
+                                value: .object(JSONObject(members: tests.members.map { .init(key: $0.key, value: asList($0.value)) })))
                         }))
             }
         }
@@ -180,7 +183,9 @@ enum ConfigurationValues {
             parts.reserveCapacity(object.count)
             var seen = Set<String>()
             for member in object.members where seen.insert(member.key).inserted {
-                parts.append("\(member.key.utf8.count):" + member.key + "=" + fingerprint(member.value, shape: shape + "." + member.key, rules: rules))
+                parts.append(
+                    "\(member.key.utf8.count):" + member.key + "="
+                        + fingerprint(member.value, shape: shape + "." + member.key, rules: rules))
             }
             parts.sort()
             return "{" + parts.joined(separator: ",") + "}"

@@ -94,7 +94,8 @@ public enum DiffRules {
             "AWS::EC2::SecurityGroup", "configuration.ipPermissionsEgress[].ipv4Ranges", .keyed(["cidrIp"]), reference: "cidrIp",
             referenceScope: .sibling, why: "IPv4 ranges by CIDR; a CIDR also in ipRanges is reported once"),
         ListRule("AWS::EC2::SecurityGroup", "configuration.ipPermissions[].ipv6Ranges", .keyed(["cidrIpv6"]), why: "IPv6 ranges by CIDR"),
-        ListRule("AWS::EC2::SecurityGroup", "configuration.ipPermissionsEgress[].ipv6Ranges", .keyed(["cidrIpv6"]), why: "IPv6 ranges by CIDR"),
+        ListRule(
+            "AWS::EC2::SecurityGroup", "configuration.ipPermissionsEgress[].ipv6Ranges", .keyed(["cidrIpv6"]), why: "IPv6 ranges by CIDR"),
         ListRule(
             "AWS::EC2::SecurityGroup", "configuration.ipPermissions[].ipRanges", .set, reference: ".", referenceScope: .sibling,
             why: "CIDR strings as a set"),
@@ -136,7 +137,8 @@ public enum DiffRules {
             "*", "configuration.networkInterfaces[].privateIpAddresses", .keyed(["privateIpAddress"]),
             why: "private addresses by address"),
         // Network ACLs and route tables.
-        ListRule("AWS::EC2::NetworkAcl", "configuration.entries", .keyed(["ruleNumber", "egress"]), why: "entries by rule number and direction"),
+        ListRule(
+            "AWS::EC2::NetworkAcl", "configuration.entries", .keyed(["ruleNumber", "egress"]), why: "entries by rule number and direction"),
         ListRule(
             "AWS::EC2::RouteTable", "configuration.routes", .keyed(["destinationCidrBlock"]),
             why: "routes by destination (others as a set)"),
@@ -187,7 +189,8 @@ public enum DiffRules {
         private var cache: [String: ListRule?] = [:]
 
         init(resourceType: String) {
-            rules = DiffRules.lists.filter { $0.resourceType == resourceType }
+            rules =
+                DiffRules.lists.filter { $0.resourceType == resourceType }
                 + DiffRules.lists.filter { $0.resourceType == "*" }
         }
 

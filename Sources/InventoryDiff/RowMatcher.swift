@@ -102,15 +102,17 @@ struct RowMatcher {
                 outcomes.append(outcome)
             } else {
                 outcomes.append(
-                    Outcome(kind: .removed, key: displayKey(baseRows[index], identity: identity, tieBreak: true, names: names), fields: [],
-                            attributes: base[index]))
+                    Outcome(
+                        kind: .removed, key: displayKey(baseRows[index], identity: identity, tieBreak: true, names: names), fields: [],
+                        attributes: base[index]))
             }
         }
         for index in leftoverTarget where !matchedTarget.contains(index) {
             let row = targetRows[index]
             outcomes.append(
-                Outcome(kind: .added, key: displayKey(row, identity: identity, tieBreak: true, names: names), fields: [], note: addedNote(row),
-                        attributes: target[index]))
+                Outcome(
+                    kind: .added, key: displayKey(row, identity: identity, tieBreak: true, names: names), fields: [], note: addedNote(row),
+                    attributes: target[index]))
         }
         return outcomes
     }

@@ -84,8 +84,10 @@ public struct SnapshotDiff {
         var goneNodes = Set<String>()
 
         func node(_ id: String) -> ManagedNode? { targetNodes[id] ?? baseNodes[id] }
-        func make(_ kind: Change.Kind, _ nodeId: String, _ typeName: String, key: String, fields: [Change.Field] = [],
-                  note: String? = nil, versionChange: Change.VersionChange? = nil, attributes: [String: String]? = nil) -> Change {
+        func make(
+            _ kind: Change.Kind, _ nodeId: String, _ typeName: String, key: String, fields: [Change.Field] = [],
+            note: String? = nil, versionChange: Change.VersionChange? = nil, attributes: [String: String]? = nil
+        ) -> Change {
             let info = node(nodeId)
             var change = Change(
                 change: kind, accountId: info?.accountId ?? baseNodes[nodeId]?.accountId,
@@ -109,8 +111,9 @@ public struct SnapshotDiff {
             guard ManagedNode.isGone(after.status), !ManagedNode.isGone(before?.status), before != nil else { continue }
             goneNodes.insert(nodeId)
             changes.append(
-                make(.statusChanged, nodeId, "AWS:InstanceInformation", key: nodeId,
-                     fields: [.init(name: "InstanceStatus", before: before?.status, after: after.status)]))
+                make(
+                    .statusChanged, nodeId, "AWS:InstanceInformation", key: nodeId,
+                    fields: [.init(name: "InstanceStatus", before: before?.status, after: after.status)]))
         }
 
         var seen = Set<String>()
@@ -121,8 +124,10 @@ public struct SnapshotDiff {
             if goneNodes.contains(coverage.nodeId) || !wanted(coverage) { continue }
             guard let other = targetCoverage[key] else {
                 if !ManagedNode.isGone(targetNodes[coverage.nodeId]?.status) {
-                    changes.append(make(.notCaptured, coverage.nodeId, coverage.typeName, key: "",
-                                        note: targetNodes[coverage.nodeId] == nil ? "node not in the target snapshot" : nil))
+                    changes.append(
+                        make(
+                            .notCaptured, coverage.nodeId, coverage.typeName, key: "",
+                            note: targetNodes[coverage.nodeId] == nil ? "node not in the target snapshot" : nil))
                 }
                 continue
             }
@@ -132,9 +137,11 @@ public struct SnapshotDiff {
             var matcher = RowMatcher(typeName: coverage.typeName, noise: noise, baseTakenAt: baseTakenAt)
             matcher.versionScheme = scheme(coverage.nodeId)
             for outcome in matcher.compare(base: before, target: after) {
-                changes.append(make(outcome.kind, coverage.nodeId, coverage.typeName, key: outcome.key,
-                                    fields: outcome.fields, note: outcome.note, versionChange: outcome.versionChange,
-                                    attributes: outcome.attributes))
+                changes.append(
+                    make(
+                        outcome.kind, coverage.nodeId, coverage.typeName, key: outcome.key,
+                        fields: outcome.fields, note: outcome.note, versionChange: outcome.versionChange,
+                        attributes: outcome.attributes))
             }
         }
         // Newly captured nodes and types: every row is new.
@@ -144,15 +151,19 @@ public struct SnapshotDiff {
             if baseNodes[coverage.nodeId] != nil {
                 // The base knew the node but did not capture this type (get-inventory cannot return
                 // AWS:Application): the rows are not news, so no row-by-row additions.
-                changes.append(make(.newlyCaptured, coverage.nodeId, coverage.typeName, key: "",
-                                    note: "\(after.count) rows; the base snapshot did not capture this type"))
+                changes.append(
+                    make(
+                        .newlyCaptured, coverage.nodeId, coverage.typeName, key: "",
+                        note: "\(after.count) rows; the base snapshot did not capture this type"))
                 continue
             }
             // Rows of a node seen for the first time are new to us whatever their install time.
             let matcher = RowMatcher(typeName: coverage.typeName, noise: noise, baseTakenAt: nil)
             for outcome in matcher.compare(base: [], target: after) {
-                changes.append(make(outcome.kind, coverage.nodeId, coverage.typeName, key: outcome.key,
-                                    fields: outcome.fields, note: outcome.note, attributes: outcome.attributes))
+                changes.append(
+                    make(
+                        outcome.kind, coverage.nodeId, coverage.typeName, key: outcome.key,
+                        fields: outcome.fields, note: outcome.note, attributes: outcome.attributes))
             }
         }
         return changes
@@ -187,9 +198,10 @@ public struct SnapshotDiff {
             let key = resource.resourceType + "\u{0}" + resource.resourceId
             seen.insert(key)
             func make(_ kind: Change.Kind, _ fields: [Change.Field] = [], note: String? = nil) -> Change {
-                Change(change: kind, accountId: resource.accountId, region: resource.region, resourceId: resource.resourceId,
-                       typeName: resource.resourceType, key: resource.resourceId, fields: fields, note: note,
-                       computerName: computerNames[resource.resourceId])
+                Change(
+                    change: kind, accountId: resource.accountId, region: resource.region, resourceId: resource.resourceId,
+                    typeName: resource.resourceType, key: resource.resourceId, fields: fields, note: note,
+                    computerName: computerNames[resource.resourceId])
             }
             guard let old = before[key] else {
                 if !ManagedNode.isGone(resource.status) { changes.append(make(.added)) }
@@ -210,8 +222,9 @@ public struct SnapshotDiff {
         }
         for (key, resource) in before where !seen.contains(key) {
             changes.append(
-                Change(change: .notCaptured, accountId: resource.accountId, region: resource.region,
-                       resourceId: resource.resourceId, typeName: resource.resourceType, key: resource.resourceId))
+                Change(
+                    change: .notCaptured, accountId: resource.accountId, region: resource.region,
+                    resourceId: resource.resourceId, typeName: resource.resourceType, key: resource.resourceId))
         }
         return changes
     }

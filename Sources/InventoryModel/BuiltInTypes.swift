@@ -27,43 +27,55 @@ public enum BuiltInTypes {
 
     /// In inference priority order: the first whose schema holds every attribute of the rows wins.
     public static let all: [TypeInfo] = [
-        info("AWS:Application",
-             "Name, ApplicationType, Publisher, Version, Release, Epoch, InstalledTime, Architecture, URL, Summary, PackageId",
-             identity: ["Name", "Architecture", "Publisher"], tieBreakers: ["Version", "Release", "Epoch"]),
-        info("AWS:AWSComponent", "Name, ApplicationType, Publisher, Version, InstalledTime, Architecture, URL",
-             identity: ["Name", "Architecture", "Publisher"], tieBreakers: ["Version"]),
+        info(
+            "AWS:Application",
+            "Name, ApplicationType, Publisher, Version, Release, Epoch, InstalledTime, Architecture, URL, Summary, PackageId",
+            identity: ["Name", "Architecture", "Publisher"], tieBreakers: ["Version", "Release", "Epoch"]),
+        info(
+            "AWS:AWSComponent", "Name, ApplicationType, Publisher, Version, InstalledTime, Architecture, URL",
+            identity: ["Name", "Architecture", "Publisher"], tieBreakers: ["Version"]),
         info("AWS:WindowsUpdate", "HotFixId, Description, InstalledTime, InstalledBy", identity: ["HotFixId"]),
-        info("AWS:Network", "Name, SubnetMask, Gateway, DHCPServer, DNSServer, MacAddress, IPV4, IPV6",
-             identity: ["Name"], tieBreakers: ["MacAddress"]),
-        info("AWS:InstanceInformation",
-             "AgentType, AgentVersion, ComputerName, InstanceId, IpAddress, PlatformName, PlatformType, PlatformVersion, ResourceType, AgentStatus, InstanceStatus",
-             identity: []),
-        info("AWS:Service", "Name, DisplayName, ServiceType, Status, DependentServices, ServicesDependedOn, StartType",
-             identity: ["Name"]),
-        info("AWS:WindowsRole",
-             "Name, DisplayName, Path, FeatureType, DependsOn, Description, Installed, InstalledState, SubFeatures, ServerComponentDescriptor, Parent",
-             identity: ["Name"]),
+        info(
+            "AWS:Network", "Name, SubnetMask, Gateway, DHCPServer, DNSServer, MacAddress, IPV4, IPV6",
+            identity: ["Name"], tieBreakers: ["MacAddress"]),
+        info(
+            "AWS:InstanceInformation",
+            "AgentType, AgentVersion, ComputerName, InstanceId, IpAddress, PlatformName, PlatformType, PlatformVersion, ResourceType, AgentStatus, InstanceStatus",
+            identity: []),
+        info(
+            "AWS:Service", "Name, DisplayName, ServiceType, Status, DependentServices, ServicesDependedOn, StartType",
+            identity: ["Name"]),
+        info(
+            "AWS:WindowsRole",
+            "Name, DisplayName, Path, FeatureType, DependsOn, Description, Installed, InstalledState, SubFeatures, ServerComponentDescriptor, Parent",
+            identity: ["Name"]),
         info("AWS:WindowsRegistry", "KeyPath, ValueName, ValueType, Value", identity: ["KeyPath", "ValueName"]),
-        info("AWS:File",
-             "Name, Size, Description, FileVersion, InstalledDate, ModificationTime, LastAccessTime, ProductName, InstalledDir, ProductLanguage, CompanyName, ProductVersion",
-             identity: ["InstalledDir", "Name"]),
-        info("AWS:InstanceDetailedInformation",
-             "CPUModel, CPUCores, CPUs, CPUSpeedMHz, CPUSockets, CPUHyperThreadEnabled, OSServicePack", identity: []),
+        info(
+            "AWS:File",
+            "Name, Size, Description, FileVersion, InstalledDate, ModificationTime, LastAccessTime, ProductName, InstalledDir, ProductLanguage, CompanyName, ProductVersion",
+            identity: ["InstalledDir", "Name"]),
+        info(
+            "AWS:InstanceDetailedInformation",
+            "CPUModel, CPUCores, CPUs, CPUSpeedMHz, CPUSockets, CPUHyperThreadEnabled, OSServicePack", identity: []),
         info("AWS:Tag", "Key, Value", identity: ["Key"]),
         info("AWS:ResourceGroup", "Name, Arn", identity: ["Name"]),
         info("AWS:BillingInfo", "BillingProductId", identity: ["BillingProductId"]),
-        info("AWS:PatchSummary",
-             "PatchGroup, BaselineId, SnapshotId, OwnerInformation, InstalledCount, InstalledPendingRebootCount, InstalledOtherCount, InstalledRejectedCount, NotApplicableCount, UnreportedNotApplicableCount, MissingCount, FailedCount, OperationType, OperationStartTime, OperationEndTime, InstallOverrideList, RebootOption, LastNoRebootInstallOperationTime, ExecutionId, NonCompliantSeverity, SecurityNonCompliantCount, CriticalNonCompliantCount, OtherNonCompliantCount",
-             identity: []),
-        info("AWS:ComplianceItem",
-             "ComplianceType, ExecutionId, ExecutionType, ExecutionTime, Id, Title, Status, Severity, DocumentName, DocumentVersion, Classification, PatchBaselineId, PatchSeverity, PatchState, PatchGroup, InstalledTime, InstallOverrideList, DetailedText, DetailedLink, CVEIds",
-             identity: ["ComplianceType", "Id"]),
-        info("AWS:ComplianceSummary",
-             "ComplianceType, PatchGroup, PatchBaselineId, Status, OverallSeverity, ExecutionId, ExecutionType, ExecutionTime, CompliantCriticalCount, CompliantHighCount, CompliantMediumCount, CompliantLowCount, CompliantInformationalCount, CompliantUnspecifiedCount, NonCompliantCriticalCount, NonCompliantHighCount, NonCompliantMediumCount, NonCompliantLowCount, NonCompliantInformationalCount, NonCompliantUnspecifiedCount",
-             identity: ["ComplianceType"]),
-        info("AWS:Process",
-             "StartTime, CommandLine, User, FileName, FileVersion, FileDescription, FileSize, CompanyName, ProductName, ProductVersion, InstalledDate, InstalledDir, UsageId",
-             identity: ["FileName", "CommandLine", "User"]),
+        info(
+            "AWS:PatchSummary",
+            "PatchGroup, BaselineId, SnapshotId, OwnerInformation, InstalledCount, InstalledPendingRebootCount, InstalledOtherCount, InstalledRejectedCount, NotApplicableCount, UnreportedNotApplicableCount, MissingCount, FailedCount, OperationType, OperationStartTime, OperationEndTime, InstallOverrideList, RebootOption, LastNoRebootInstallOperationTime, ExecutionId, NonCompliantSeverity, SecurityNonCompliantCount, CriticalNonCompliantCount, OtherNonCompliantCount",
+            identity: []),
+        info(
+            "AWS:ComplianceItem",
+            "ComplianceType, ExecutionId, ExecutionType, ExecutionTime, Id, Title, Status, Severity, DocumentName, DocumentVersion, Classification, PatchBaselineId, PatchSeverity, PatchState, PatchGroup, InstalledTime, InstallOverrideList, DetailedText, DetailedLink, CVEIds",
+            identity: ["ComplianceType", "Id"]),
+        info(
+            "AWS:ComplianceSummary",
+            "ComplianceType, PatchGroup, PatchBaselineId, Status, OverallSeverity, ExecutionId, ExecutionType, ExecutionTime, CompliantCriticalCount, CompliantHighCount, CompliantMediumCount, CompliantLowCount, CompliantInformationalCount, CompliantUnspecifiedCount, NonCompliantCriticalCount, NonCompliantHighCount, NonCompliantMediumCount, NonCompliantLowCount, NonCompliantInformationalCount, NonCompliantUnspecifiedCount",
+            identity: ["ComplianceType"]),
+        info(
+            "AWS:Process",
+            "StartTime, CommandLine, User, FileName, FileVersion, FileDescription, FileSize, CompanyName, ProductName, ProductVersion, InstalledDate, InstalledDir, UsageId",
+            identity: ["FileName", "CommandLine", "User"]),
     ]
 
     private static let byName: [String: TypeInfo] = {

@@ -34,37 +34,38 @@ public enum InventoryError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .malformedJSON(file, line, column, message):
+        case .malformedJSON(let file, let line, let column, let message):
             return "\(file):\(line):\(column): malformed JSON: \(message)"
-        case let .undecodableInput(file, message):
+        case .undecodableInput(let file, let message):
             return "\(file): cannot decode input: \(message)"
-        case let .unrecognisedFormat(file, detail):
+        case .unrecognisedFormat(let file, let detail):
             return "\(file): unrecognised capture format (\(detail)); known formats: \(CaptureFormat.knownFormatsSummary)"
-        case let .refused(file, reason):
+        case .refused(let file, let reason):
             return "\(file): refused: \(reason)"
-        case let .invalidCapture(file, path, message):
+        case .invalidCapture(let file, let path, let message):
             return "\(file): invalid capture at \(path): \(message)"
-        case let .unreadable(path, message):
+        case .unreadable(let path, let message):
             return "\(path): \(message)"
-        case let .unknownSnapshot(reference, detail):
+        case .unknownSnapshot(let reference, let detail):
             return "unknown snapshot '\(reference)': \(detail)"
-        case let .store(message):
+        case .store(let message):
             return "store: \(message)"
-        case let .storeBusy(path):
+        case .storeBusy(let path):
             return "\(path): store is busy (another inventory process holds it); try again later"
-        case let .nothingToIngest(reasons):
+        case .nothingToIngest(let reasons):
             if reasons.count == 1, let only = reasons.first { return only + " (nothing stored)" }
             return (["no node or resource data in the input; nothing stored"] + reasons).joined(separator: "\n  ")
-        case let .report(message):
+        case .report(let message):
             return "report: \(message)"
-        case let .invalidArgument(message):
+        case .invalidArgument(let message):
             return message
-        case let .interrupted(signal):
+        case .interrupted(let signal):
             return "interrupted by \(signal == 15 ? "SIGTERM" : signal == 2 ? "SIGINT" : "signal \(signal)"); nothing was changed"
-        case let .strict(diagnostics):
-            return (["--strict: \(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s"); nothing stored"]
+        case .strict(let diagnostics):
+            return
+                (["--strict: \(diagnostics.count) warning\(diagnostics.count == 1 ? "" : "s"); nothing stored"]
                 + diagnostics.map(\.description)).joined(separator: "\n  ")
-        case let .multiple(errors):
+        case .multiple(let errors):
             return errors.map(\.description).joined(separator: "\n")
         }
     }

@@ -432,8 +432,10 @@ private struct ParserCore {
                         pos += 1
                         values.append(.array([]))
                     } else {
-                        frames.append(Frame(kind: streamsNextArray() ? .streamedArray : .array,
-                                            valueStart: values.count, keyStart: keys.count))
+                        frames.append(
+                            Frame(
+                                kind: streamsNextArray() ? .streamedArray : .array,
+                                valueStart: values.count, keyStart: keys.count))
                         skipWhitespace()
                         continue
                     }
@@ -573,7 +575,8 @@ private struct ParserCore {
         var index = pos
         while index < end, index - start < 32 {
             let byte = bytes[index]
-            let isWordByte = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            let isWordByte =
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                 || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || (byte >= ASCII.zero && byte <= ASCII.nine) || byte == UInt8(ascii: "_")
             guard isWordByte else { break }
@@ -774,7 +777,8 @@ private struct ParserCore {
             if unit >= 0xD800, unit <= 0xDBFF {
                 // A high surrogate only counts when an escaped low surrogate follows directly.
                 if next + 1 < end, bytes[next] == ASCII.backslash, bytes[next + 1] == UInt8(ascii: "u"),
-                   let low = peekHex4(at: next + 2), low >= 0xDC00, low <= 0xDFFF {
+                    let low = peekHex4(at: next + 2), low >= 0xDC00, low <= 0xDFFF
+                {
                     scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
                     next += 6
                 } else {
@@ -859,12 +863,20 @@ private struct ParserCore {
         var high: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: need = 1
-        case 0xE0: need = 2; low = 0xA0
+        case 0xE0:
+            need = 2
+            low = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: need = 2
-        case 0xED: need = 2; high = 0x9F
-        case 0xF0: need = 3; low = 0x90
+        case 0xED:
+            need = 2
+            high = 0x9F
+        case 0xF0:
+            need = 3
+            low = 0x90
         case 0xF1...0xF3: need = 3
-        case 0xF4: need = 3; high = 0x8F
+        case 0xF4:
+            need = 3
+            high = 0x8F
         case 0x80...0xBF: return .invalid(length: 1, .strayContinuation(lead))
         case 0xC0, 0xC1: return .invalid(length: 1, .overlongLead(lead))
         default: return .invalid(length: 1, .badLead(lead))

@@ -23,7 +23,10 @@ public struct SnapshotInfo: Sendable, Hashable, Codable {
     /// Warnings recorded with the input files.
     public var warningCount: Int
 
-    public init(id: Int64, label: String? = nil, takenAt: Timestamp? = nil, ingestedAt: Timestamp, fingerprint: String, complete: Bool, fileCount: Int, nodeCount: Int, entryCount: Int, resourceCount: Int, warningCount: Int) {
+    public init(
+        id: Int64, label: String? = nil, takenAt: Timestamp? = nil, ingestedAt: Timestamp, fingerprint: String, complete: Bool,
+        fileCount: Int, nodeCount: Int, entryCount: Int, resourceCount: Int, warningCount: Int
+    ) {
         self.id = id
         self.label = label
         self.takenAt = takenAt
@@ -109,7 +112,10 @@ public struct CoverageInfo: Sendable, Hashable {
     /// SHA-256 over the sorted content hashes of the rows: equal means identical rows.
     public var contentFingerprint: String?
 
-    public init(nodeId: String, typeName: String, schemaVersion: String? = nil, captureTime: String? = nil, complete: Bool, entryCount: Int, contentFingerprint: String? = nil) {
+    public init(
+        nodeId: String, typeName: String, schemaVersion: String? = nil, captureTime: String? = nil, complete: Bool, entryCount: Int,
+        contentFingerprint: String? = nil
+    ) {
         self.nodeId = nodeId
         self.typeName = typeName
         self.schemaVersion = schemaVersion
@@ -135,7 +141,9 @@ public struct StoredEntry: Sendable, Hashable {
     /// SHA-256 of the canonical attribute text.
     public var contentHash: String
 
-    public init(nodeId: String, typeName: String, identityKey: String, mapKey: String? = nil, attributes: [String: String], contentHash: String) {
+    public init(
+        nodeId: String, typeName: String, identityKey: String, mapKey: String? = nil, attributes: [String: String], contentHash: String
+    ) {
         self.nodeId = nodeId
         self.typeName = typeName
         self.identityKey = identityKey
@@ -189,7 +197,13 @@ public struct StoredResource: Sendable, Hashable {
     /// (`configuration.instanceType`, `tags`); nil for a whole configuration item.
     public var selectedProperties: [String]?
 
-    public init(resourceType: String, resourceId: String, accountId: String? = nil, region: String? = nil, availabilityZone: String? = nil, resourceName: String? = nil, arn: String? = nil, status: String? = nil, captureTime: String? = nil, configurationStateId: String? = nil, resourceCreationTime: String? = nil, version: String? = nil, configuration: String? = nil, supplementaryConfiguration: String? = nil, tags: String, relationships: String, payloadIncluded: Bool, contentInInventory: Bool, s3Location: String? = nil, selectedProperties: [String]? = nil) {
+    public init(
+        resourceType: String, resourceId: String, accountId: String? = nil, region: String? = nil, availabilityZone: String? = nil,
+        resourceName: String? = nil, arn: String? = nil, status: String? = nil, captureTime: String? = nil,
+        configurationStateId: String? = nil, resourceCreationTime: String? = nil, version: String? = nil, configuration: String? = nil,
+        supplementaryConfiguration: String? = nil, tags: String, relationships: String, payloadIncluded: Bool, contentInInventory: Bool,
+        s3Location: String? = nil, selectedProperties: [String]? = nil
+    ) {
         self.resourceType = resourceType
         self.resourceId = resourceId
         self.accountId = accountId

@@ -110,12 +110,15 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// appears raw in old SSM data, while epoch seconds of that length would mean 1970–1973.
     private static func expandBasicFormat(_ bytes: [UInt8]) -> [UInt8]? {
         guard bytes.count >= 8, bytes[0..<8].allSatisfy(isDigit) else { return nil }
-        var extended = Array(bytes[0..<4]) + [UInt8(ascii: "-")] + Array(bytes[4..<6]) + [UInt8(ascii: "-")]
+        var extended =
+            Array(bytes[0..<4]) + [UInt8(ascii: "-")] + Array(bytes[4..<6]) + [UInt8(ascii: "-")]
             + Array(bytes[6..<8])
         if bytes.count == 8 { return extended }
         guard bytes.count >= 15, bytes[8] == UInt8(ascii: "T") || bytes[8] == UInt8(ascii: "t"),
-              bytes[9..<15].allSatisfy(isDigit) else { return nil }
-        extended += [UInt8(ascii: "T")] + Array(bytes[9..<11]) + [UInt8(ascii: ":")] + Array(bytes[11..<13])
+            bytes[9..<15].allSatisfy(isDigit)
+        else { return nil }
+        extended +=
+            [UInt8(ascii: "T")] + Array(bytes[9..<11]) + [UInt8(ascii: ":")] + Array(bytes[11..<13])
             + [UInt8(ascii: ":")] + Array(bytes[13...])
         return extended
     }
@@ -255,8 +258,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         }
 
         guard let year = digits(4), consume(UInt8(ascii: "-")),
-              let month = digits(2), consume(UInt8(ascii: "-")),
-              let day = digits(2) else { return nil }
+            let month = digits(2), consume(UInt8(ascii: "-")),
+            let day = digits(2)
+        else { return nil }
         guard year >= 1, (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else {
             return nil
         }

@@ -155,7 +155,7 @@ public enum VersionOrdering {
                 case (nil, nil): sign = 0
                 case (nil, _): sign = -1
                 case (_, nil): sign = 1
-                case let (ra?, rb?): sign = rpmCompare(ra, rb)
+                case (let ra?, let rb?): sign = rpmCompare(ra, rb)
                 }
             } else {
                 sign = partCompare(a.release ?? "", b.release ?? "")
@@ -181,14 +181,18 @@ public enum VersionOrdering {
     /// the string with something left over is newer.
     static func rpmCompare(_ a: String, _ b: String) -> Int {
         if a.utf8.elementsEqual(b.utf8) { return 0 }
-        let x = Array(a.utf8), y = Array(b.utf8)
-        var i = 0, j = 0
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        var i = 0
+        var j = 0
         while i < x.count || j < y.count {
             while i < x.count, !isAlnum(x[i]), x[i] != tilde, x[i] != caret { i += 1 }
             while j < y.count, !isAlnum(y[j]), y[j] != tilde, y[j] != caret { j += 1 }
-            let xEnd = i == x.count, yEnd = j == y.count
+            let xEnd = i == x.count
+            let yEnd = j == y.count
 
-            let xTilde = !xEnd && x[i] == tilde, yTilde = !yEnd && y[j] == tilde
+            let xTilde = !xEnd && x[i] == tilde
+            let yTilde = !yEnd && y[j] == tilde
             if xTilde || yTilde {
                 if !xTilde { return 1 }
                 if !yTilde { return -1 }
@@ -196,7 +200,8 @@ public enum VersionOrdering {
                 j += 1
                 continue
             }
-            let xCaret = !xEnd && x[i] == caret, yCaret = !yEnd && y[j] == caret
+            let xCaret = !xEnd && x[i] == caret
+            let yCaret = !yEnd && y[j] == caret
             if xCaret || yCaret {
                 if xEnd { return -1 }  // a ended: the base version is older than base^anything
                 if yEnd { return 1 }
@@ -216,7 +221,8 @@ public enum VersionOrdering {
             while je < y.count, inSegment(y[je]) { je += 1 }
             if je == j { return numeric ? 1 : -1 }  // segments of different kinds: digits win
 
-            let sign = numeric
+            let sign =
+                numeric
                 ? compareDigitRuns(x[i..<ie], y[j..<je])
                 : compareBytes(x[i..<ie], y[j..<je])
             if sign != 0 { return sign }
@@ -236,8 +242,10 @@ public enum VersionOrdering {
     /// beyond ASCII, which dpkg calls invalid, sit between letters and punctuation as on x86-64 dpkg);
     /// digit runs compare as numbers (leading zeros ignored, any length; an empty run is 0).
     static func dpkgCompare(_ a: String, _ b: String) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        var i = 0, j = 0
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        var i = 0
+        var j = 0
         while i < x.count || j < y.count {
             while (i < x.count && !isDigit(x[i])) || (j < y.count && !isDigit(y[j])) {
                 let xo = dpkgWeight(i < x.count ? x[i] : nil)
@@ -293,7 +301,7 @@ public enum VersionOrdering {
         case (nil, nil): return 0
         case (nil, _): return -1
         case (_, nil): return 1
-        case let (na?, nb?): return compareComponentLists(dottedComponents(na), dottedComponents(nb))
+        case (let na?, let nb?): return compareComponentLists(dottedComponents(na), dottedComponents(nb))
         }
     }
 
@@ -329,14 +337,16 @@ public enum VersionOrdering {
     }
 
     private static func compareDottedComponent(_ x: ArraySlice<UInt8>, _ y: ArraySlice<UInt8>) -> Int {
-        let xNumeric = x.allSatisfy(isDigit), yNumeric = y.allSatisfy(isDigit)  // empty counts as 0
+        let xNumeric = x.allSatisfy(isDigit)
+        let yNumeric = y.allSatisfy(isDigit)  // empty counts as 0
         switch (xNumeric, yNumeric) {
         case (true, true): return compareDigitRuns(x, y)
         case (true, false): return 1
         case (false, true): return -1
         case (false, false): break
         }
-        var i = x.startIndex, j = y.startIndex
+        var i = x.startIndex
+        var j = y.startIndex
         while i < x.endIndex && j < y.endIndex {
             let digits = isDigit(x[i])
             if digits != isDigit(y[j]) { return digits ? 1 : -1 }
@@ -344,7 +354,8 @@ public enum VersionOrdering {
             while ie < x.endIndex, isDigit(x[ie]) == digits { ie += 1 }
             var je = j
             while je < y.endIndex, isDigit(y[je]) == digits { je += 1 }
-            let sign = digits
+            let sign =
+                digits
                 ? compareDigitRuns(x[i..<ie], y[j..<je])
                 : compareBytes(x[i..<ie].lazy.map(asciiLower), y[j..<je].lazy.map(asciiLower))
             if sign != 0 { return sign }
@@ -367,13 +378,14 @@ public enum VersionOrdering {
 
     /// Lexicographic byte comparison (strcmp on text without NULs): first difference, else shorter first.
     private static func compareBytes<X: Sequence<UInt8>, Y: Sequence<UInt8>>(_ x: X, _ y: Y) -> Int {
-        var xi = x.makeIterator(), yi = y.makeIterator()
+        var xi = x.makeIterator()
+        var yi = y.makeIterator()
         while true {
             switch (xi.next(), yi.next()) {
             case (nil, nil): return 0
             case (nil, _): return -1
             case (_, nil): return 1
-            case let (p?, q?): if p != q { return p < q ? -1 : 1 }
+            case (let p?, let q?): if p != q { return p < q ? -1 : 1 }
             }
         }
     }

@@ -84,13 +84,15 @@ public struct DatasetExport {
         try store.forEachEntry(snapshotId: snapshot.id) { entry in
             guard failure == nil else { return }
             let home = nodeHome[entry.nodeId] ?? (nil, nil)
-            let attributes = JSONObject(members: entry.attributes.keys.sorted().map { .init(key: $0, value: .string(entry.attributes[$0] ?? "")) })
+            let attributes = JSONObject(
+                members: entry.attributes.keys.sorted().map { .init(key: $0, value: .string(entry.attributes[$0] ?? "")) })
             do {
                 try writer("inventory", account: home.0, region: home.1).writeLine(
-                    Self.line(common + [
-                        ("resource_id", .string(entry.nodeId)), ("type_name", .string(entry.typeName)),
-                        ("attributes", .object(attributes)),
-                    ]))
+                    Self.line(
+                        common + [
+                            ("resource_id", .string(entry.nodeId)), ("type_name", .string(entry.typeName)),
+                            ("attributes", .object(attributes)),
+                        ]))
                 result.rows["inventory", default: 0] += 1
             } catch { failure = error as? InventoryError ?? .report(message: "\(error)") }
         }

@@ -26,9 +26,10 @@ public enum DiffCSVRenderer {
                 for field in change.fields {
                     let note = [field.note, change.note.map { ReportLanguage.en.note($0, zone: timeZone) }].compactMap { $0 }
                         .joined(separator: "; ")
-                    out += CSVWriter.record(base + [
-                        field.name, timeZone.shift(field.before ?? ""), timeZone.shift(field.after ?? ""), note,
-                    ])
+                    out += CSVWriter.record(
+                        base + [
+                            field.name, timeZone.shift(field.before ?? ""), timeZone.shift(field.after ?? ""), note,
+                        ])
                 }
             }
         }

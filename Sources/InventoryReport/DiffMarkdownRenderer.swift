@@ -21,7 +21,9 @@ public struct DiffMarkdownRenderer: Sendable {
         }
         lines.append("| added | removed | changed | attributes added | multiplicity | status changed | not captured |")
         lines.append("|---:|---:|---:|---:|---:|---:|---:|")
-        lines.append("| \(s.added) | \(s.removed) | \(s.changed) | \(s.attributesAdded) | \(s.multiplicity) | \(s.statusChanged) | \(s.notCaptured) |")
+        lines.append(
+            "| \(s.added) | \(s.removed) | \(s.changed) | \(s.attributesAdded) | \(s.multiplicity) | \(s.statusChanged) | \(s.notCaptured) |"
+        )
         if let workbook { lines += ["", "Workbook: `\(escape(workbook))`"] }
         let shown = result.changes.filter { $0.change != .notCaptured && $0.change != .newlyCaptured }
         if !shown.isEmpty {

@@ -50,7 +50,8 @@ public struct DiffTextRenderer: Sendable {
             let group = "\(change.accountId ?? "-") \(change.region ?? "-") \(change.resourceId)"
             if group != currentGroup {
                 currentGroup = group
-                var header = "\(change.accountId.flatMap { $0.isEmpty ? nil : $0 } ?? "(account unknown)") "
+                var header =
+                    "\(change.accountId.flatMap { $0.isEmpty ? nil : $0 } ?? "(account unknown)") "
                     + "\(change.region.flatMap { $0.isEmpty ? nil : $0 } ?? "(region unknown)") \(change.resourceId)"
                 if let tag = context.names[change.resourceId], !tag.isEmpty { header += " \(tag)" }
                 if let name = change.computerName, !name.isEmpty { header += " (\(name))" }
@@ -107,7 +108,9 @@ public struct DiffTextRenderer: Sendable {
         if s.notCaptured > 0 { parts.append("\(s.notCaptured) not captured") }
         if s.newlyCaptured > 0 { parts.append("\(s.newlyCaptured) newly captured") }
         lines.append("")
-        lines.append(result.hasChanges ? parts.joined(separator: ", ") : "no changes" + (s.notCaptured > 0 ? " (\(s.notCaptured) not captured)" : ""))
+        lines.append(
+            result.hasChanges ? parts.joined(separator: ", ") : "no changes" + (s.notCaptured > 0 ? " (\(s.notCaptured) not captured)" : "")
+        )
         return lines.joined(separator: "\n")
     }
 

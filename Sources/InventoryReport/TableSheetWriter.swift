@@ -91,7 +91,8 @@ final class TableSheetWriter: TableSink {
         if let sheet, nextRow <= rowCap { return sheet }
         try finishSheet()
         sheetIndex += 1
-        let name = sheetIndex <= plannedNames.count
+        let name =
+            sheetIndex <= plannedNames.count
             ? plannedNames[sheetIndex - 1]
             : namer(sheetIndex == 1 ? originalName : "\(originalName) (\(sheetIndex))")
         let newSheet = try workbook.addWorksheet(name: name)
@@ -121,7 +122,9 @@ final class TableSheetWriter: TableSink {
             for column in layout.wrapColumns where column < cells.count {
                 if case .text(let value) = cells[column], !value.isEmpty {
                     let parts = value.split(separator: "\n", omittingEmptySubsequences: false)
-                    let needed = parts.reduce(0) { $0 + max(1, (DisplayWidth.of(String($1)) + layout.wrapWidth - 2) / max(1, layout.wrapWidth - 1)) }
+                    let needed = parts.reduce(0) {
+                        $0 + max(1, (DisplayWidth.of(String($1)) + layout.wrapWidth - 2) / max(1, layout.wrapWidth - 1))
+                    }
                     lines = max(lines, needed)
                 }
             }

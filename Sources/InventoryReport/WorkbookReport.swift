@@ -105,8 +105,9 @@ public struct WorkbookReport {
                 try builder.build()
                 // The last chance to stop before libxlsxwriter writes the file and it is renamed.
                 try Cancellation.check()
-                return ExportResult(path: path, snapshot: snapshot, base: diff?.base, sheets: builder.sheets,
-                                    warnings: builder.warnings, exportWarnings: builder.exportWarnings)
+                return ExportResult(
+                    path: path, snapshot: snapshot, base: diff?.base, sheets: builder.sheets,
+                    warnings: builder.warnings, exportWarnings: builder.exportWarnings)
             }
         } catch let error as InventoryError {
             throw error
@@ -135,15 +136,18 @@ extension WorkbookReport {
             // Files from an earlier export (a Changes.csv when this one has none) would read as
             // part of this one: say so rather than delete files we did not write.
             let written = Set(builder.sheets.map { $0.name + ".csv" })
-            let stale = (try? FileManager.default.contentsOfDirectory(atPath: directory))?
+            let stale =
+                (try? FileManager.default.contentsOfDirectory(atPath: directory))?
                 .filter { $0.hasSuffix(".csv") && !written.contains($0) }.sorted() ?? []
             var exportWarnings = builder.exportWarnings
             if !stale.isEmpty {
-                exportWarnings.append("\(directory) also holds \(stale.joined(separator: ", ")) from an earlier export; they are not part of this one")
+                exportWarnings.append(
+                    "\(directory) also holds \(stale.joined(separator: ", ")) from an earlier export; they are not part of this one")
             }
-            return ExportResult(path: directory, snapshot: snapshot, base: diff?.base, sheets: builder.sheets,
-                                warnings: builder.warnings + exportWarnings.filter { $0.contains("earlier export") },
-                                exportWarnings: exportWarnings)
+            return ExportResult(
+                path: directory, snapshot: snapshot, base: diff?.base, sheets: builder.sheets,
+                warnings: builder.warnings + exportWarnings.filter { $0.contains("earlier export") },
+                exportWarnings: exportWarnings)
         } catch let error as InventoryError {
             throw error
         } catch {
@@ -479,17 +483,22 @@ private struct Builder {
                 rows.append((base + [.blank, .blank, .blank, .text(note), direction], change.change))
             }
             for field in change.fields {
-                rows.append((
-                    base + [.text(field.name), .text(zone.shift(field.before ?? "")), .text(zone.shift(field.after ?? "")),
-                        .text([field.note, note.isEmpty ? nil : note].compactMap { $0 }.joined(separator: "; ")), direction],
-                    change.change
-                ))
+                rows.append(
+                    (
+                        base + [
+                            .text(field.name), .text(zone.shift(field.before ?? "")), .text(zone.shift(field.after ?? "")),
+                            .text([field.note, note.isEmpty ? nil : note].compactMap { $0 }.joined(separator: "; ")), direction,
+                        ],
+                        change.change
+                    ))
             }
         }
         let kept = Self.nonEmptyColumns(columns.count, rows: rows.map(\.0), always: [0, 3, 5])
         // Long texts wrap so the sheet stays readable at one page wide.
-        let wrapping = Set([t("Computer name"), t("Key"), t("Field or path"), t("Before"), t("After"), t("Note"),
-                            lang.attributeHeader("Name"), lang.attributeHeader("Publisher")])
+        let wrapping = Set([
+            t("Computer name"), t("Key"), t("Field or path"), t("Before"), t("After"), t("Note"),
+            lang.attributeHeader("Name"), lang.attributeHeader("Publisher"),
+        ])
         let keptColumns = kept.map { columns[$0] }
         let layout = TableLayout(
             columns: keptColumns, tabColor: ReportStyles.tabChanges, frozenColumns: (kept.firstIndex(of: 3) ?? 0) + 1,
@@ -523,7 +532,8 @@ private struct Builder {
             if builtIn { return lang.attributeHeader(name, zone: zoneOfColumn) }
             return zoneOfColumn.map { "\(name) (\($0.name))" } ?? name
         }
-        let columns = ["Account ID", "Region", "Node ID", "Computer name"].map(t) + headers
+        let columns =
+            ["Account ID", "Region", "Node ID", "Computer name"].map(t) + headers
             + [lang.timeHeader("Capture time", zone: zone)]
         let layout = TableLayout(columns: columns, tabColor: ReportStyles.tabInventory, frozenColumns: 3, page: page())
         let placement = typePlacements[typeName]
@@ -618,9 +628,12 @@ private struct Builder {
         try writer.append([.text(lang.timeHeader("Ingested at", zone: zone)), .text(shownTime(snapshot.ingestedAt.iso8601))])
         try row("Complete", .text(t(snapshot.complete ? "yes" : "NO: a paged capture ended with a NextToken; some nodes may be missing")))
         if let base = diff?.base { try row("Compared with", .text(describe(base))) }
-        try row("Counts", .text(lang == .ja
-            ? "ノード \(snapshot.nodeCount)、インベントリ行 \(snapshot.entryCount)、Config リソース \(snapshot.resourceCount)"
-            : "\(snapshot.nodeCount) nodes, \(snapshot.entryCount) inventory rows, \(snapshot.resourceCount) Config resources"))
+        try row(
+            "Counts",
+            .text(
+                lang == .ja
+                    ? "ノード \(snapshot.nodeCount)、インベントリ行 \(snapshot.entryCount)、Config リソース \(snapshot.resourceCount)"
+                    : "\(snapshot.nodeCount) nodes, \(snapshot.entryCount) inventory rows, \(snapshot.resourceCount) Config resources"))
         try row("Time zone", .text(zone.describe(at: snapshot.takenAt)))
         try row("Paper", .text(options.paper == .a4 ? "A4" : "Letter"))
         try writer.append([])
@@ -628,7 +641,8 @@ private struct Builder {
             ["Path", "Format", "Status", "Records", "Size (bytes)", "SHA-256", "Message"].map { .text(t($0)) }, format: styles?.title)
         for file in files {
             try writer.append([
-                .text(file.path), .text(file.format?.rawValue ?? ""), .text(t(file.status.rawValue)), .integer(file.records), .integer(file.bytes),
+                .text(file.path), .text(file.format?.rawValue ?? ""), .text(t(file.status.rawValue)), .integer(file.records),
+                .integer(file.bytes),
                 .text(file.sha256), .text(file.message ?? ""),
             ])
         }
@@ -637,19 +651,24 @@ private struct Builder {
         for (original, sheet) in namerBox.namer.mapping { try writer.append([.text(original), .text(sheet)]) }
         var allWarnings = warnings
         if textStats.truncatedCells > 0 {
-            allWarnings.append(lang == .ja
-                ? "Excel の上限を超える \(textStats.truncatedCells) 個のセルを印付きで切り詰めた (ストアには全体が残っている)"
-                : "\(textStats.truncatedCells) cells were longer than Excel allows and were cut with a marker; the store keeps the full values")
+            allWarnings.append(
+                lang == .ja
+                    ? "Excel の上限を超える \(textStats.truncatedCells) 個のセルを印付きで切り詰めた (ストアには全体が残っている)"
+                    : "\(textStats.truncatedCells) cells were longer than Excel allows and were cut with a marker; the store keeps the full values"
+            )
         }
         if textStats.replacedCharacters > 0 {
-            allWarnings.append(lang == .ja
-                ? "Excel が保持できない文字 (NUL, U+FFFE, U+FFFF) \(textStats.replacedCharacters) 個 (\(textStats.cellsWithReplacements) セル) を U+FFFD に置き換えた"
-                : "\(textStats.replacedCharacters) characters Excel cannot hold (NUL, U+FFFE, U+FFFF) in \(textStats.cellsWithReplacements) cells were replaced with U+FFFD")
+            allWarnings.append(
+                lang == .ja
+                    ? "Excel が保持できない文字 (NUL, U+FFFE, U+FFFF) \(textStats.replacedCharacters) 個 (\(textStats.cellsWithReplacements) セル) を U+FFFD に置き換えた"
+                    : "\(textStats.replacedCharacters) characters Excel cannot hold (NUL, U+FFFE, U+FFFF) in \(textStats.cellsWithReplacements) cells were replaced with U+FFFD"
+            )
         }
         if linksLeftOut > 0 {
-            allWarnings.append(lang == .ja
-                ? "Excel の 1 シートあたりのリンク上限 (\(XlsxLimits.maxURLsPerSheet)) により \(linksLeftOut) 個のリンクを省いた"
-                : "\(linksLeftOut) links were left out: Excel holds at most \(XlsxLimits.maxURLsPerSheet) links a sheet")
+            allWarnings.append(
+                lang == .ja
+                    ? "Excel の 1 シートあたりのリンク上限 (\(XlsxLimits.maxURLsPerSheet)) により \(linksLeftOut) 個のリンクを省いた"
+                    : "\(linksLeftOut) links were left out: Excel holds at most \(XlsxLimits.maxURLsPerSheet) links a sheet")
         }
         exportWarnings = allWarnings
         for file in files { for warning in file.warnings { allWarnings.append(warning.description) } }

@@ -28,7 +28,8 @@ public final class InventoryStore: Sendable {
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
-        let canWrite = path == ":memory:" || !FileManager.default.fileExists(atPath: path)
+        let canWrite =
+            path == ":memory:" || !FileManager.default.fileExists(atPath: path)
             || FileManager.default.isWritableFile(atPath: path)
         configuration.readonly = readOnly && !canWrite
         configuration.foreignKeysEnabled = true

@@ -139,7 +139,8 @@ public final class Worksheet {
         if let problem = textProblem(target, .name) {
             throw failure(XlsxError.Code.parameterValidation, operation, "sheet name \(problem)")
         }
-        let location = "internal:'\(target.replacingOccurrences(of: "'", with: "''"))'!"
+        let location =
+            "internal:'\(target.replacingOccurrences(of: "'", with: "''"))'!"
             + cellName(row: targetRow, column: targetColumn)
         guard location.utf8.count <= XlsxLimits.maxURLLength else {
             throw failure(XlsxError.Code.maxURLLengthExceeded, operation, "link target is too long")
@@ -389,8 +390,7 @@ public final class Worksheet {
         return converted
     }
 
-    private func cell(_ operation: () -> String, _ row: Int, _ column: Int) throws(XlsxError) -> (lxw_row_t, lxw_col_t)
-    {
+    private func cell(_ operation: () -> String, _ row: Int, _ column: Int) throws(XlsxError) -> (lxw_row_t, lxw_col_t) {
         (try self.row(operation, row), try self.column(operation, column))
     }
 

@@ -118,8 +118,14 @@ private func fields(_ result: DiffResult) -> [Change.Field] { result.changes.fla
         let target = base.replacingOccurrences(of: "\"10.40.0.0/16\"", with: "\"198.51.100.0/24\"")
         let all = fields(try DiffHarness().pair(base, target))
         #expect(all.count == 2, "\(all.map { "\($0.name) \($0.element.map(\.rawValue) ?? "") \($0.before ?? "") \($0.after ?? "")" })")
-        #expect(all.contains { $0.name == "configuration.ipPermissions[tcp 443].ipRanges" && $0.element == .removed && $0.before == "10.40.0.0/16" })
-        #expect(all.contains { $0.name == "configuration.ipPermissions[tcp 443].ipRanges" && $0.element == .added && $0.after == "198.51.100.0/24" })
+        #expect(
+            all.contains {
+                $0.name == "configuration.ipPermissions[tcp 443].ipRanges" && $0.element == .removed && $0.before == "10.40.0.0/16"
+            })
+        #expect(
+            all.contains {
+                $0.name == "configuration.ipPermissions[tcp 443].ipRanges" && $0.element == .added && $0.after == "198.51.100.0/24"
+            })
         #expect(!all.contains { $0.before == "10.40.0.0/16" && $0.after == "198.51.100.0/24" })
     }
 
@@ -147,10 +153,14 @@ private func fields(_ result: DiffResult) -> [Change.Field] { result.changes.fla
     /// AWS leaves empty lists out of some outputs: absent and `[]` hold the same facts.
     @Test func an_absent_list_is_an_empty_list() throws {
         func item(_ extra: String) -> String {
-            history(configItem(type: "AWS::EC2::Volume", id: "vol-0d1e2f3a4b5c6d7e8", configuration: #"{"volumeId":"vol-0d1e2f3a4b5c6d7e8"\#(extra)}"#))
+            history(
+                configItem(
+                    type: "AWS::EC2::Volume", id: "vol-0d1e2f3a4b5c6d7e8", configuration: #"{"volumeId":"vol-0d1e2f3a4b5c6d7e8"\#(extra)}"#)
+            )
         }
         #expect(try DiffHarness().pair(item(""), item(#","attachments":[]"#)).changes.isEmpty)
-        let all = fields(try DiffHarness().pair(item(""), item(#","attachments":[{"instanceId":"i-0a3f9c27e81b4d5c6","device":"/dev/sdf"}]"#)))
+        let all = fields(
+            try DiffHarness().pair(item(""), item(#","attachments":[{"instanceId":"i-0a3f9c27e81b4d5c6","device":"/dev/sdf"}]"#)))
         #expect(all.count == 1)
         #expect(all.first?.element == .added && all.first?.name == "configuration.attachments")
     }
@@ -224,7 +234,10 @@ private func replacing(_ object: JSONObject, path: [String], with value: JSONVal
         #expect(DiffRules.rule(resourceType: "AWS::EC2::Instance", shape: "configuration.tags")?.identity == .tagMap)
         #expect(DiffRules.rule(resourceType: "AWS::Lambda::Function", shape: "configuration.layers")?.identity == .ordered)
         #expect(DiffRules.rule(resourceType: "AWS::EC2::Instance", shape: "configuration.layers") == nil)
-        #expect(DiffRules.helpLines.contains { $0.hasPrefix("AWS::EC2::SecurityGroup configuration.ipPermissions: by ipProtocol + fromPort + toPort") })
+        #expect(
+            DiffRules.helpLines.contains {
+                $0.hasPrefix("AWS::EC2::SecurityGroup configuration.ipPermissions: by ipProtocol + fromPort + toPort")
+            })
     }
 
     /// flanksource/config-db #126, #604: inline policies matched by position.
@@ -232,10 +245,11 @@ private func replacing(_ object: JSONObject, path: [String], with value: JSONVal
         let result = try DiffHarness().fixturePair("iam-role")
         let all = fields(result)
         #expect(all.count == 3, "\(all.map(\.name))")
-        #expect(all.contains {
-            $0.name == "configuration.attachedManagedPolicies[policyArn=arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy]"
-                && $0.element == .removed
-        })
+        #expect(
+            all.contains {
+                $0.name == "configuration.attachedManagedPolicies[policyArn=arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy]"
+                    && $0.element == .removed
+            })
         let statement = try #require(all.first { $0.name.hasSuffix("Statement[Sid=WriteReports]") })
         #expect(statement.name == "configuration.rolePolicyList[policyName=read-assets].policyDocument.Statement[Sid=WriteReports]")
         #expect(statement.element == .added)
@@ -251,10 +265,11 @@ private func replacing(_ object: JSONObject, path: [String], with value: JSONVal
 
     @Test func iam_policy_versions_by_id() throws {
         let all = fields(try DiffHarness().fixturePair("iam-policy"))
-        #expect(Set(all.map(\.name)) == [
-            "configuration.defaultVersionId", "configuration.policyVersionList[versionId=v2].isDefaultVersion",
-            "configuration.policyVersionList[versionId=v1]", "configuration.policyVersionList[versionId=v3]",
-        ])
+        #expect(
+            Set(all.map(\.name)) == [
+                "configuration.defaultVersionId", "configuration.policyVersionList[versionId=v2].isDefaultVersion",
+                "configuration.policyVersionList[versionId=v1]", "configuration.policyVersionList[versionId=v3]",
+            ])
         #expect(all.first { $0.name.hasSuffix("v1]") }?.element == .removed)
         let added = try #require(all.first { $0.name.hasSuffix("v3]") })
         #expect(added.element == .added)
@@ -266,10 +281,11 @@ private func replacing(_ object: JSONObject, path: [String], with value: JSONVal
         let target = base.replacingOccurrences(of: "\"deleteOnTermination\": true", with: "\"deleteOnTermination\": false")
             .replacingOccurrences(of: "\"status\": \"in-use\"", with: "\"status\": \"available\"")
         let all = fields(try DiffHarness().pair(base, target))
-        #expect(Set(all.map(\.name)) == [
-            "configuration.blockDeviceMappings[deviceName=/dev/xvda].ebs.deleteOnTermination",
-            "configuration.networkInterfaces[networkInterfaceId=eni-0a7c3e9f1b5d2c846].status",
-        ])
+        #expect(
+            Set(all.map(\.name)) == [
+                "configuration.blockDeviceMappings[deviceName=/dev/xvda].ebs.deleteOnTermination",
+                "configuration.networkInterfaces[networkInterfaceId=eni-0a7c3e9f1b5d2c846].status",
+            ])
     }
 }
 
@@ -288,20 +304,26 @@ private func replacing(_ object: JSONObject, path: [String], with value: JSONVal
     /// SNS/SQS `Policy` and KMS key policies: JSON inside a string, URL-encoded or not, with
     /// statements without `Sid` compared as a set.
     @Test func json_and_url_encoded_json_in_strings_compare_as_documents() throws {
-        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/app-server"},"Action":["kms:Decrypt","kms:GenerateDataKey"],"Resource":"*"}]}"#
+        let policy =
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/app-server"},"Action":["kms:Decrypt","kms:GenerateDataKey"],"Resource":"*"}]}"#
         func key(_ text: String) -> String {
             let configuration = JSONValue.object(
                 JSONObject([("keyId", .string("0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b")), ("keyPolicy", .string(text))]))
-            return history(configItem(type: "AWS::KMS::Key", id: "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", configuration: configuration.compactJSON()))
+            return history(
+                configItem(type: "AWS::KMS::Key", id: "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", configuration: configuration.compactJSON()))
         }
         // Statements reordered, re-spaced, then form-URL-encoded: the same policy.
-        let reordered = #"{ "Statement" : [ {"Resource":"*","Action":["kms:GenerateDataKey","kms:Decrypt"],"Principal":{"AWS":["arn:aws:iam::111122223333:role/app-server"]},"Effect":"Allow"}, {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"} ], "Version" : "2012-10-17" }"#
-        let formEncoded = try #require(reordered.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: " "))))
-            .replacingOccurrences(of: " ", with: "+")
+        let reordered =
+            #"{ "Statement" : [ {"Resource":"*","Action":["kms:GenerateDataKey","kms:Decrypt"],"Principal":{"AWS":["arn:aws:iam::111122223333:role/app-server"]},"Effect":"Allow"}, {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"} ], "Version" : "2012-10-17" }"#
+        let formEncoded = try #require(
+            reordered.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: " ")))
+        )
+        .replacingOccurrences(of: " ", with: "+")
         #expect(try DiffHarness().pair(key(policy), key(reordered)).changes.isEmpty)
         #expect(try DiffHarness().pair(key(policy), key(formEncoded)).changes.isEmpty)
 
-        let widened = policy.replacingOccurrences(of: #"["kms:Decrypt","kms:GenerateDataKey"]"#, with: #"["kms:Decrypt","kms:GenerateDataKey","kms:ReEncrypt*"]"#)
+        let widened = policy.replacingOccurrences(
+            of: #"["kms:Decrypt","kms:GenerateDataKey"]"#, with: #"["kms:Decrypt","kms:GenerateDataKey","kms:ReEncrypt*"]"#)
         let all = fields(try DiffHarness().pair(key(policy), key(widened)))
         #expect(all.count == 1)
         #expect(all.first?.name == "configuration.keyPolicy.Statement[Effect=Allow].Action")
@@ -310,7 +332,8 @@ private func replacing(_ object: JSONObject, path: [String], with value: JSONVal
 
     @Test func a_string_that_only_looks_like_a_document_stays_a_string() throws {
         func item(_ value: String) -> String {
-            history(configItem(type: "AWS::SSM::Parameter", id: "/app/banner", configuration: #"{"name":"/app/banner","value":"\#(value)"}"#))
+            history(
+                configItem(type: "AWS::SSM::Parameter", id: "/app/banner", configuration: #"{"name":"/app/banner","value":"\#(value)"}"#))
         }
         let all = fields(try DiffHarness().pair(item("[maintenance] at 02:00"), item("%7Bnot json")))
         #expect(all.count == 1)
@@ -348,7 +371,8 @@ private func replacing(_ object: JSONObject, path: [String], with value: JSONVal
     @Test func a_select_file_without_query_info_carries_its_own_leaves() throws {
         let harness = try DiffHarness()
         try harness.ingest([Fixture.path("config-rules/partial-select.base.json")])
-        let bare = #"{"Results":["{\"resourceId\":\"i-0a3f9c27e81b4d5c6\",\"resourceType\":\"AWS::EC2::Instance\",\"configuration\":{\"instanceType\":\"t3.medium\",\"state\":{\"name\":\"stopped\"}}}"]}"#
+        let bare =
+            #"{"Results":["{\"resourceId\":\"i-0a3f9c27e81b4d5c6\",\"resourceType\":\"AWS::EC2::Instance\",\"configuration\":{\"instanceType\":\"t3.medium\",\"state\":{\"name\":\"stopped\"}}}"]}"#
         try harness.ingest([try harness.write("select.json", bare)])
         let result = try harness.diff()
         let instance = try #require(result.changes.first { $0.typeName == "AWS::EC2::Instance" })
@@ -377,9 +401,10 @@ private func replacing(_ object: JSONObject, path: [String], with value: JSONVal
     /// batch-get items carry no top-level tags: the tag inside the configuration is then the only place.
     @Test func a_tag_recorded_only_in_the_configuration_is_still_reported() throws {
         func item(_ cost: String) -> String {
-            history(configItem(
-                type: "AWS::EC2::Volume", id: "vol-0d1e2f3a4b5c6d7e8",
-                configuration: #"{"volumeId":"vol-0d1e2f3a4b5c6d7e8","size":100,"tags":[{"key":"CostCenter","value":"\#(cost)"}]}"#))
+            history(
+                configItem(
+                    type: "AWS::EC2::Volume", id: "vol-0d1e2f3a4b5c6d7e8",
+                    configuration: #"{"volumeId":"vol-0d1e2f3a4b5c6d7e8","size":100,"tags":[{"key":"CostCenter","value":"\#(cost)"}]}"#))
         }
         let all = fields(try DiffHarness().pair(item("cc-1042"), item("cc-2077")))
         #expect(all.map(\.name) == ["configuration.tags.CostCenter"])
@@ -395,14 +420,19 @@ private func replacing(_ object: JSONObject, path: [String], with value: JSONVal
         var interface = try #require(interfaces.first?.objectValue)
         interface.members = interface.members.map { member in
             guard member.key == "groups" else { return member }
-            return .init(key: "groups", value: .array(member.value.arrayValue?.filter { $0.objectValue?["groupId"]?.stringValue != "sg-07a3e5c1b9d2f4860" } ?? []))
+            return .init(
+                key: "groups",
+                value: .array(member.value.arrayValue?.filter { $0.objectValue?["groupId"]?.stringValue != "sg-07a3e5c1b9d2f4860" } ?? []))
         }
-        instance = try #require(replacing(instance, path: ["configuration", "networkInterfaces"], with: .array([.object(interface)])).objectValue)
+        instance = try #require(
+            replacing(instance, path: ["configuration", "networkInterfaces"], with: .array([.object(interface)])).objectValue)
         items[0] = .object(instance)
         document.members = document.members.map { $0.key == "configurationItems" ? .init(key: $0.key, value: .array(items)) : $0 }
         let all = fields(try DiffHarness().pair(base, JSONValue.object(document).compactJSON()))
         #expect(all.count == 1)
-        #expect(all.first?.name == "configuration.networkInterfaces[networkInterfaceId=eni-0a7c3e9f1b5d2c846].groups[groupId=sg-07a3e5c1b9d2f4860]")
+        #expect(
+            all.first?.name
+                == "configuration.networkInterfaces[networkInterfaceId=eni-0a7c3e9f1b5d2c846].groups[groupId=sg-07a3e5c1b9d2f4860]")
         #expect(all.first?.element == .removed && all.first?.note == nil)
     }
 }
@@ -427,16 +457,30 @@ private func replacing(_ object: JSONObject, path: [String], with value: JSONVal
 
     @Test func a_new_scan_that_changed_nothing_is_no_change() throws {
         let harness = try DiffHarness()
-        try ingestScan(harness, "scan1", items: [
-            complianceRow("KB5068787", status: "COMPLIANT", execution: "7e3a1c2b-0000-4000-8000-000000000001", time: "2026-11-01T02:00:00Z"),
-            complianceRow("KB5066835", status: "COMPLIANT", execution: "7e3a1c2b-0000-4000-8000-000000000001", time: "2026-11-01T02:00:00Z"),
-        ], summary: patchSummary(snapshot: "0a1b2c3d-0000-4000-8000-000000000001", start: "2026-11-01T02:00:00Z",
-                                  execution: "7e3a1c2b-0000-4000-8000-000000000001", installed: "41"))
-        try ingestScan(harness, "scan2", items: [
-            complianceRow("KB5066835", status: "COMPLIANT", execution: "9f8e7d6c-0000-4000-8000-000000000002", time: "2026-11-15T02:00:00Z", type: "Scheduled"),
-            complianceRow("KB5068787", status: "COMPLIANT", execution: "9f8e7d6c-0000-4000-8000-000000000002", time: "2026-11-15T02:00:00Z", type: "Scheduled"),
-        ], summary: patchSummary(snapshot: "4e5f6a7b-0000-4000-8000-000000000002", start: "2026-11-15T02:00:00Z",
-                                  execution: "9f8e7d6c-0000-4000-8000-000000000002", installed: "41"))
+        try ingestScan(
+            harness, "scan1",
+            items: [
+                complianceRow(
+                    "KB5068787", status: "COMPLIANT", execution: "7e3a1c2b-0000-4000-8000-000000000001", time: "2026-11-01T02:00:00Z"),
+                complianceRow(
+                    "KB5066835", status: "COMPLIANT", execution: "7e3a1c2b-0000-4000-8000-000000000001", time: "2026-11-01T02:00:00Z"),
+            ],
+            summary: patchSummary(
+                snapshot: "0a1b2c3d-0000-4000-8000-000000000001", start: "2026-11-01T02:00:00Z",
+                execution: "7e3a1c2b-0000-4000-8000-000000000001", installed: "41"))
+        try ingestScan(
+            harness, "scan2",
+            items: [
+                complianceRow(
+                    "KB5066835", status: "COMPLIANT", execution: "9f8e7d6c-0000-4000-8000-000000000002", time: "2026-11-15T02:00:00Z",
+                    type: "Scheduled"),
+                complianceRow(
+                    "KB5068787", status: "COMPLIANT", execution: "9f8e7d6c-0000-4000-8000-000000000002", time: "2026-11-15T02:00:00Z",
+                    type: "Scheduled"),
+            ],
+            summary: patchSummary(
+                snapshot: "4e5f6a7b-0000-4000-8000-000000000002", start: "2026-11-15T02:00:00Z",
+                execution: "9f8e7d6c-0000-4000-8000-000000000002", installed: "41"))
         let result = try harness.diff()
         #expect(result.changes.isEmpty, "\(result.changes.map { "\($0.typeName) \($0.fields.map(\.name))" })")
         // --include-noise shows what was ignored.
@@ -445,15 +489,20 @@ private func replacing(_ object: JSONObject, path: [String], with value: JSONVal
 
     @Test func a_real_compliance_change_is_still_reported() throws {
         let harness = try DiffHarness()
-        try ingestScan(harness, "scan1", items: [
-            complianceRow("KB5068787", status: "NON_COMPLIANT", execution: "e1", time: "2026-11-01T02:00:00Z"),
-        ], summary: patchSummary(snapshot: "s1", start: "2026-11-01T02:00:00Z", execution: "e1", installed: "41"))
-        try ingestScan(harness, "scan2", items: [
-            complianceRow("KB5068787", status: "COMPLIANT", execution: "e2", time: "2026-11-15T02:00:00Z"),
-        ], summary: patchSummary(snapshot: "s2", start: "2026-11-15T02:00:00Z", execution: "e2", installed: "42"))
+        try ingestScan(
+            harness, "scan1",
+            items: [
+                complianceRow("KB5068787", status: "NON_COMPLIANT", execution: "e1", time: "2026-11-01T02:00:00Z")
+            ], summary: patchSummary(snapshot: "s1", start: "2026-11-01T02:00:00Z", execution: "e1", installed: "41"))
+        try ingestScan(
+            harness, "scan2",
+            items: [
+                complianceRow("KB5068787", status: "COMPLIANT", execution: "e2", time: "2026-11-15T02:00:00Z")
+            ], summary: patchSummary(snapshot: "s2", start: "2026-11-15T02:00:00Z", execution: "e2", installed: "42"))
         let result = try harness.diff()
-        #expect(Set(result.changes.flatMap { change in change.fields.map { "\(change.typeName).\($0.name)" } })
-            == ["AWS:ComplianceItem.Status", "AWS:PatchSummary.InstalledCount"])
+        #expect(
+            Set(result.changes.flatMap { change in change.fields.map { "\(change.typeName).\($0.name)" } })
+                == ["AWS:ComplianceItem.Status", "AWS:PatchSummary.InstalledCount"])
     }
 }
 
@@ -491,7 +540,9 @@ private struct SeededGenerator: RandomNumberGenerator {
             if DiffRules.rule(resourceType: type, shape: shape)?.identity != .ordered { out.shuffle(using: &rng) }
             return .array(out)
         case .object(let object):
-            var members = object.members.map { JSONObject.Member(key: $0.key, value: permute($0.value, type: type, shape: shape + "." + $0.key, using: &rng)) }
+            var members = object.members.map {
+                JSONObject.Member(key: $0.key, value: permute($0.value, type: type, shape: shape + "." + $0.key, using: &rng))
+            }
             members.shuffle(using: &rng)
             return .object(JSONObject(members: members))
         default:
@@ -506,18 +557,24 @@ private struct SeededGenerator: RandomNumberGenerator {
         var lists = 0
         func count(_ value: JSONValue) {
             switch value {
-            case .array(let elements): if elements.count > 1 { lists += 1 }; elements.forEach(count)
-            case .object(let object): object.members.forEach { count($0.value) }
+            case .array(let elements):
+                if elements.count > 1 { lists += 1 }
+                for element in elements { count(element) }
+            case .object(let object):
+                for member in object.members { count(member.value) }
             default: break
             }
         }
         let permuted = items.map { item -> JSONValue in
             guard let object = item.objectValue, let type = object["resourceType"]?.stringValue else { return item }
             count(item)
-            let members = object.members.map { JSONObject.Member(key: $0.key, value: permute($0.value, type: type, shape: $0.key, using: &rng)) }
+            let members = object.members.map {
+                JSONObject.Member(key: $0.key, value: permute($0.value, type: type, shape: $0.key, using: &rng))
+            }
             return .object(JSONObject(members: members))
         }
-        let out = JSONValue.object(JSONObject([("fileVersion", .string("1.0")), ("configurationItems", .array(permuted.shuffled(using: &rng)))]))
+        let out = JSONValue.object(
+            JSONObject([("fileVersion", .string("1.0")), ("configurationItems", .array(permuted.shuffled(using: &rng)))]))
         return (out.compactJSON(), lists)
     }
 
@@ -548,9 +605,10 @@ private struct SeededGenerator: RandomNumberGenerator {
             }
         }
         let byId: (JSONValue) -> [String: JSONValue] = { document in
-            Dictionary(uniqueKeysWithValues: (document.objectValue?["configurationItems"]?.arrayValue ?? []).compactMap { item in
-                item.objectValue?["resourceId"]?.stringValue.map { ($0, item) }
-            })
+            Dictionary(
+                uniqueKeysWithValues: (document.objectValue?["configurationItems"]?.arrayValue ?? []).compactMap { item in
+                    item.objectValue?["resourceId"]?.stringValue.map { ($0, item) }
+                })
         }
         let before = byId(original)
         let after = byId(shuffled)
@@ -575,7 +633,8 @@ private struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func csv_xml_yaml_parquet_and_zip_are_named() throws {
-        let csv = try refusal("export.csv", Data("resourceid,capturetime,name,version\ni-0a3f9c27e81b4d5c6,2026-11-01T00:00:00Z,bash,5.2\n".utf8))
+        let csv = try refusal(
+            "export.csv", Data("resourceid,capturetime,name,version\ni-0a3f9c27e81b4d5c6,2026-11-01T00:00:00Z,bash,5.2\n".utf8))
         #expect(csv.contains("export.csv: refused: a CSV file (header: resourceid, capturetime, name, version)"))
         #expect(!csv.contains("malformed JSON"))
         let quoted = try refusal("athena", Data("\"instanceid\",\"name\",\"version\"\n\"i-0a3f9c27e81b4d5c6\",\"bash\",\"5.2\"\n".utf8))
@@ -586,7 +645,8 @@ private struct SeededGenerator: RandomNumberGenerator {
         #expect(yaml.contains("refused: a YAML document"))
         let yamlDocument = try refusal("config.yml", Data("---\nrules:\n  - name: x\n".utf8))
         #expect(yamlDocument.contains("refused: a YAML document"))
-        let parquet = try refusal("part-00000.snappy.parquet", Data([0x50, 0x41, 0x52, 0x31, 0x15, 0x04, 0x15, 0x10] + Array(repeating: 0, count: 16)))
+        let parquet = try refusal(
+            "part-00000.snappy.parquet", Data([0x50, 0x41, 0x52, 0x31, 0x15, 0x04, 0x15, 0x10] + Array(repeating: 0, count: 16)))
         #expect(parquet.contains("refused: a Parquet file"))
         let zip = try refusal("captures.zip", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00] + Array(repeating: 0, count: 22)))
         #expect(zip.contains("refused: a zip archive"))
@@ -613,7 +673,10 @@ private struct SeededGenerator: RandomNumberGenerator {
         #expect(summary == ["\(folder): warning: skipped 3 files not named like captures (1 .csv, 1 .md, 1 hidden); --verbose lists them"])
         let notes = result.warnings.map(\.description).filter { $0.contains(": note: skipped: ") }
         #expect(notes.count == 3)
-        #expect(notes.contains("\(folder)/athena/results.csv: note: skipped: .csv is not a capture file name (name it on the command line to read it anyway)"))
+        #expect(
+            notes.contains(
+                "\(folder)/athena/results.csv: note: skipped: .csv is not a capture file name (name it on the command line to read it anyway)"
+            ))
     }
 
     @Test func a_folder_of_only_skipped_files_says_so() throws {
@@ -636,13 +699,17 @@ private struct SeededGenerator: RandomNumberGenerator {
     /// `platform` is nil) and one AWS:Application row.
     private func capture(platform: (name: String, type: String)?, app: [String: String], time: String) throws -> String {
         var data: [String: Any] = [
-            "AWS:Application": ["TypeName": "AWS:Application", "SchemaVersion": "1.1", "CaptureTime": time, "Content": [app]],
+            "AWS:Application": ["TypeName": "AWS:Application", "SchemaVersion": "1.1", "CaptureTime": time, "Content": [app]]
         ]
         if let platform {
             data["AWS:InstanceInformation"] = [
                 "TypeName": "AWS:InstanceInformation", "SchemaVersion": "1.0", "CaptureTime": time,
-                "Content": [["InstanceId": "i-0a3f9c27e81b4d5c6", "PlatformName": platform.name, "PlatformType": platform.type,
-                             "InstanceStatus": "Active", "ComputerName": "web-01"]],
+                "Content": [
+                    [
+                        "InstanceId": "i-0a3f9c27e81b4d5c6", "PlatformName": platform.name, "PlatformType": platform.type,
+                        "InstanceStatus": "Active", "ComputerName": "web-01",
+                    ]
+                ],
             ]
         }
         let document: [String: Any] = ["Entities": [["Id": "i-0a3f9c27e81b4d5c6", "Data": data]]]

@@ -1,8 +1,9 @@
 import Foundation
-@testable import InventoryCapture
 import InventoryCore
 import InventoryModel
 import Testing
+
+@testable import InventoryCapture
 
 /// CRC-32 (IEEE), needed to build gzip members by hand without a compressor.
 private func crc32(_ bytes: [UInt8]) -> UInt32 {

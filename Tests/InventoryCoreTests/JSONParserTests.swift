@@ -45,7 +45,8 @@ private struct SplitMix64: RandomNumberGenerator {
 @Suite("JSONParser")
 struct JSONParserTests {
     @Test func numbersKeepTheirLexeme() throws {
-        let value = try JSONParser.parse(#"{"v":1.10,"id":1234567890123456,"t":1.444799479852E9,"z":-0,"e":0.0e+00,"n":1414708529.9219999}"#)
+        let value = try JSONParser.parse(
+            #"{"v":1.10,"id":1234567890123456,"t":1.444799479852E9,"z":-0,"e":0.0e+00,"n":1414708529.9219999}"#)
         let object = try #require(value.objectValue)
         #expect(object["v"] == .number("1.10"))
         #expect(object["id"] == .number("1234567890123456"))
@@ -93,10 +94,12 @@ struct JSONParserTests {
 
     @Test func escapesAndSurrogates() throws {
         let value = try JSONParser.parse(#"["a\u0000b", "\/\"\\\b\f\n\r\t", "\u00e9\u65E5", "\uD83D\uDE00", "C:\\new\\tmp\\x41"]"#)
-        #expect(value == .array([
-            .string("a\u{0}b"), .string("/\"\\\u{8}\u{C}\n\r\t"), .string("é日"), .string("😀"),
-            .string(#"C:\new\tmp\x41"#),
-        ]))
+        #expect(
+            value
+                == .array([
+                    .string("a\u{0}b"), .string("/\"\\\u{8}\u{C}\n\r\t"), .string("é日"), .string("😀"),
+                    .string(#"C:\new\tmp\x41"#),
+                ]))
         let lone = try JSONParser.parseReportingRepairs(Array(#"["\uD800x", "\uDC00", "\uD800\u0041"]"#.utf8))
         #expect(lone.value == .array([.string("\u{FFFD}x"), .string("\u{FFFD}"), .string("\u{FFFD}A")]))
         #expect(lone.replacedLoneSurrogates == 3)
@@ -279,9 +282,9 @@ struct JSONParserTests {
     // MARK: Streaming
 
     private static let streamDocument = #"""
-    {"fileVersion":"1.0","configurationItems":[{"id":1,"tags":{"a":[1,2]}},[],"s",2,{"nested":{"configurationItems":[9]}}],
-     "Entries":[],"other":[1,2],"NextToken":null,"Entities":{"notAnArray":true}}
-    """#
+        {"fileVersion":"1.0","configurationItems":[{"id":1,"tags":{"a":[1,2]}},[],"s",2,{"nested":{"configurationItems":[9]}}],
+         "Entries":[],"other":[1,2],"NextToken":null,"Entities":{"notAnArray":true}}
+        """#
 
     @Test func streamingMatchesFullParse() throws {
         let bytes = Array(Self.streamDocument.utf8)
@@ -364,7 +367,8 @@ struct JSONParserTests {
                 seeds.append(Array(data.prefix(4000)))
             }
         }
-        let interesting: [UInt8] = Array(#"{}[]",:\/u0123456789eE.+-tfn "#.utf8) + [0x00, 0x0A, 0x0D, 0x7F, 0x80, 0xBF, 0xC0, 0xC3, 0xE6, 0xED, 0xF0, 0xF4, 0xFF]
+        let interesting: [UInt8] =
+            Array(#"{}[]",:\/u0123456789eE.+-tfn "#.utf8) + [0x00, 0x0A, 0x0D, 0x7F, 0x80, 0xBF, 0xC0, 0xC3, 0xE6, 0xED, 0xF0, 0xF4, 0xFF]
         var rng = SplitMix64(state: 0x5EED_1234)
         var parsedOK = 0
         for _ in 0..<2000 {

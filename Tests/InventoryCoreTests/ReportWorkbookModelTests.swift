@@ -1,8 +1,9 @@
 import Foundation
+import InventoryCore
 import Testing
+
 @testable import InventoryDiff
 @testable import InventoryReport
-import InventoryCore
 
 /// The Report stage's plain values in process: time zones, the dashboard's figures, and the
 /// dashboard's layout at fleet sizes no fixture has (300 and 20,000 nodes).
@@ -37,10 +38,12 @@ import InventoryCore
 
     /// A fleet of `count` nodes: many platforms and agent versions, some stale, some gone, changes on some.
     static func fleet(_ count: Int) -> ([ManagedNode], SnapshotInfo, DiffResult) {
-        let base = SnapshotInfo(id: 1, label: "t1", takenAt: Timestamp.parse("2026-11-01T00:00:00Z"), ingestedAt: Timestamp.parse("2026-11-01T00:10:00Z")!,
-                                fingerprint: "a", complete: true, fileCount: 1, nodeCount: count, entryCount: 0, resourceCount: 0, warningCount: 0)
-        let target = SnapshotInfo(id: 2, label: "t2", takenAt: Timestamp.parse("2026-11-15T00:00:00Z"), ingestedAt: Timestamp.parse("2026-11-15T00:10:00Z")!,
-                                  fingerprint: "b", complete: true, fileCount: 1, nodeCount: count, entryCount: 0, resourceCount: 0, warningCount: 0)
+        let base = SnapshotInfo(
+            id: 1, label: "t1", takenAt: Timestamp.parse("2026-11-01T00:00:00Z"), ingestedAt: Timestamp.parse("2026-11-01T00:10:00Z")!,
+            fingerprint: "a", complete: true, fileCount: 1, nodeCount: count, entryCount: 0, resourceCount: 0, warningCount: 0)
+        let target = SnapshotInfo(
+            id: 2, label: "t2", takenAt: Timestamp.parse("2026-11-15T00:00:00Z"), ingestedAt: Timestamp.parse("2026-11-15T00:10:00Z")!,
+            fingerprint: "b", complete: true, fileCount: 1, nodeCount: count, entryCount: 0, resourceCount: 0, warningCount: 0)
         var nodes: [ManagedNode] = []
         var changes: [Change] = []
         for index in 0..<count {
@@ -52,12 +55,15 @@ import InventoryCore
             node.lastCaptureTime = index % 10 == 0 ? "2026-11-05T00:00:00Z" : "2026-11-14T23:00:00Z"
             nodes.append(node)
             for change in 0..<(index % 7) {
-                changes.append(Change(change: change % 2 == 0 ? .added : .removed, accountId: "111122223333", region: "us-east-1",
-                                      resourceId: node.nodeId, typeName: change % 3 == 0 ? "AWS:Application" : "Custom:Type\(change)",
-                                      key: "k\(change)"))
+                changes.append(
+                    Change(
+                        change: change % 2 == 0 ? .added : .removed, accountId: "111122223333", region: "us-east-1",
+                        resourceId: node.nodeId, typeName: change % 3 == 0 ? "AWS:Application" : "Custom:Type\(change)",
+                        key: "k\(change)"))
             }
         }
-        changes.append(Change(change: .notCaptured, accountId: nil, region: nil, resourceId: nodes[1].nodeId, typeName: "AWS:Network", key: ""))
+        changes.append(
+            Change(change: .notCaptured, accountId: nil, region: nil, resourceId: nodes[1].nodeId, typeName: "AWS:Network", key: ""))
         let diff = DiffResult(base: base, target: target, summary: ChangeSummary(changes), changes: changes)
         return (nodes, target, diff)
     }

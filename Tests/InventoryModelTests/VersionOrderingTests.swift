@@ -183,7 +183,8 @@ final class VersionOrderingTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -225,7 +226,8 @@ final class VersionOrderingTests: XCTestCase {
 
     /// A fresh seed per run (or VERSION_ORACLE_SEED), reported in failure messages.
     static func seededGenerator() -> (seed: UInt64, generator: SplitMix64) {
-        let seed = ProcessInfo.processInfo.environment["VERSION_ORACLE_SEED"].flatMap { UInt64($0) }
+        let seed =
+            ProcessInfo.processInfo.environment["VERSION_ORACLE_SEED"].flatMap { UInt64($0) }
             ?? UInt64.random(in: 1...UInt64.max)
         return (seed, SplitMix64(state: seed))
     }

@@ -60,7 +60,8 @@ import Testing
     }
 
     @Test func resource_data_sync_lines_take_account_region_and_type_from_the_key() throws {
-        let path = "sync/AWS%3AApplication/accountid=111122223333/region=ca-central-1/resourcetype=ManagedInstanceInventory/\(Self.node).json"
+        let path =
+            "sync/AWS%3AApplication/accountid=111122223333/region=ca-central-1/resourcetype=ManagedInstanceInventory/\(Self.node).json"
         let capture = try decode(
             """
             {"Name": "bash", "Version": "5.2", "resourceId": "\(Self.node)", "captureTime": "2026-11-01T03:00:00Z", "schemaVersion": "1.1"}
@@ -151,7 +152,8 @@ import Testing
     }
 
     @Test func put_inventory_items_as_an_array_or_a_request_document() throws {
-        let item = #"{"TypeName": "Custom:RackInfo", "SchemaVersion": "1.0", "CaptureTime": "2026-11-01T03:00:00Z", "Content": [{"Rack": "R1"}]}"#
+        let item =
+            #"{"TypeName": "Custom:RackInfo", "SchemaVersion": "1.0", "CaptureTime": "2026-11-01T03:00:00Z", "Content": [{"Rack": "R1"}]}"#
         let array = try decode("[\(item)]", nodeId: Self.node)
         #expect(array.format == .ssmPutInventoryItems)
         #expect(array.groups.map(\.typeName) == ["Custom:RackInfo"])
@@ -163,7 +165,8 @@ import Testing
 
     @Test func describe_instance_information_gives_node_facts_with_utc_ping_times() throws {
         let capture = try decode(
-            #"{"InstanceInformationList": [{"InstanceId": "i-0123456789abcdef0", "PingStatus": "Online", "LastPingDateTime": 1582221233.421, "PlatformType": "Linux", "IPAddress": "10.0.0.5", "ComputerName": "web-1", "ResourceType": "EC2Instance"}]}"#)
+            #"{"InstanceInformationList": [{"InstanceId": "i-0123456789abcdef0", "PingStatus": "Online", "LastPingDateTime": 1582221233.421, "PlatformType": "Linux", "IPAddress": "10.0.0.5", "ComputerName": "web-1", "ResourceType": "EC2Instance"}]}"#
+        )
         #expect(capture.format == .ssmDescribeInstanceInformation)
         let node = try #require(capture.nodes.first)
         #expect(node.pingStatus == "Online")
@@ -175,18 +178,30 @@ import Testing
 
     @Test func documents_without_node_data_are_refused_with_one_line_reasons() {
         let cases: [(String, String)] = [
-            (#"{"Schemas": [{"TypeName": "AWS:Application", "Attributes": []}]}"#,
-             "get-inventory-schema output lists type schemas, not node inventory"),
-            (#"{"ResourceDataSyncItems": []}"#,
-             "list-resource-data-sync output describes sync configurations, not node inventory"),
-            (#"{"resourceIdentifiers": [{"resourceType": "AWS::EC2::Instance", "resourceId": "i-1"}]}"#,
-             "list-discovered-resources output lists resource ids only, no configuration"),
-            (#"{"detail-type": "Inventory Resource State Change", "source": "aws.ssm", "detail": {}}"#,
-             "EventBridge 'Inventory Resource State Change' event from Systems Manager carries no inventory rows"),
-            (#"{"messageType": "ConfigurationSnapshotDeliveryCompleted", "s3Bucket": "b"}"#,
-             "ConfigurationSnapshotDeliveryCompleted is a delivery or compliance notice, not configuration data"),
-            (#"{"Results": ["{\"COUNT(*)\": 3}"], "QueryInfo": {}}"#,
-             "select-resource-config results carry no resourceType/resourceId pairs (select both to store them)"),
+            (
+                #"{"Schemas": [{"TypeName": "AWS:Application", "Attributes": []}]}"#,
+                "get-inventory-schema output lists type schemas, not node inventory"
+            ),
+            (
+                #"{"ResourceDataSyncItems": []}"#,
+                "list-resource-data-sync output describes sync configurations, not node inventory"
+            ),
+            (
+                #"{"resourceIdentifiers": [{"resourceType": "AWS::EC2::Instance", "resourceId": "i-1"}]}"#,
+                "list-discovered-resources output lists resource ids only, no configuration"
+            ),
+            (
+                #"{"detail-type": "Inventory Resource State Change", "source": "aws.ssm", "detail": {}}"#,
+                "EventBridge 'Inventory Resource State Change' event from Systems Manager carries no inventory rows"
+            ),
+            (
+                #"{"messageType": "ConfigurationSnapshotDeliveryCompleted", "s3Bucket": "b"}"#,
+                "ConfigurationSnapshotDeliveryCompleted is a delivery or compliance notice, not configuration data"
+            ),
+            (
+                #"{"Results": ["{\"COUNT(*)\": 3}"], "QueryInfo": {}}"#,
+                "select-resource-config results carry no resourceType/resourceId pairs (select both to store them)"
+            ),
         ]
         for (text, reason) in cases {
             let error = decodeError(text)
@@ -242,7 +257,8 @@ import Testing
 
     @Test func batch_get_and_aggregate_shapes_are_recognised() throws {
         let lower = try decode(
-            #"{"baseConfigurationItems": [\#(Self.apiItem)], "unprocessedResourceKeys": [{"resourceType": "AWS::EC2::Instance", "resourceId": "i-2"}]}"#)
+            #"{"baseConfigurationItems": [\#(Self.apiItem)], "unprocessedResourceKeys": [{"resourceType": "AWS::EC2::Instance", "resourceId": "i-2"}]}"#
+        )
         #expect(lower.format == .configBatchGet)
         #expect(lower.diagnostics.contains { $0.message.contains("1 resource keys were not processed") })
         let upper = try decode(#"{"BaseConfigurationItems": [\#(Self.apiItem)]}"#)
@@ -254,7 +270,8 @@ import Testing
 
     @Test func select_results_are_decoded_and_inventory_results_are_summaries() throws {
         let capture = try decode(
-            #"{"Results": ["{\"resourceType\": \"AWS::SSM::ManagedInstanceInventory\", \"resourceId\": \"i-0123456789abcdef0\"}", "{\"resourceType\": \"AWS::EC2::Instance\", \"resourceId\": \"i-0123456789abcdef0\"}", "{\"COUNT(*)\": 1}"], "QueryInfo": {"SelectFields": []}}"#)
+            #"{"Results": ["{\"resourceType\": \"AWS::SSM::ManagedInstanceInventory\", \"resourceId\": \"i-0123456789abcdef0\"}", "{\"resourceType\": \"AWS::EC2::Instance\", \"resourceId\": \"i-0123456789abcdef0\"}", "{\"COUNT(*)\": 1}"], "QueryInfo": {"SelectFields": []}}"#
+        )
         #expect(capture.format == .configSelect)
         #expect(capture.configurationItems.map(\.payloadIncluded) == [false, true])
         #expect(capture.diagnostics.contains { $0.message.contains("1 results without resourceType and resourceId skipped") })
@@ -280,7 +297,8 @@ import Testing
         let ciWithoutAccount = #"{"resourceType": "AWS::EC2::Instance", "resourceId": "i-1", "configuration": {"a": 1}}"#
         let detail = #"{"messageType": "ConfigurationItemChangeNotification", "configurationItem": \#(ciWithoutAccount)}"#
         let event = try decode(
-            #"{"version": "0", "detail-type": "Config Configuration Item Change", "source": "aws.config", "account": "999988887777", "region": "eu-central-1", "detail": \#(detail)}"#)
+            #"{"version": "0", "detail-type": "Config Configuration Item Change", "source": "aws.config", "account": "999988887777", "region": "eu-central-1", "detail": \#(detail)}"#
+        )
         #expect(event.format == .configEventBridge)
         #expect(event.configurationItems.first?.accountId == "999988887777")
         #expect(event.configurationItems.first?.region == "eu-central-1")
@@ -292,7 +310,8 @@ import Testing
 
     @Test func an_oversized_notification_is_a_summary_pointing_at_s3() throws {
         let capture = try decode(
-            #"{"messageType": "OversizedConfigurationItemChangeNotification", "configurationItemSummary": {"resourceType": "AWS::SSM::ManagedInstanceInventory", "resourceId": "i-0123456789abcdef0", "configurationItemStatus": "OK"}, "s3DeliverySummary": {"s3BucketLocation": "bucket/key.json.gz"}}"#)
+            #"{"messageType": "OversizedConfigurationItemChangeNotification", "configurationItemSummary": {"resourceType": "AWS::SSM::ManagedInstanceInventory", "resourceId": "i-0123456789abcdef0", "configurationItemStatus": "OK"}, "s3DeliverySummary": {"s3BucketLocation": "bucket/key.json.gz"}}"#
+        )
         let item = try #require(capture.configurationItems.first)
         #expect(item.payloadIncluded == false)
         #expect(item.s3Location == "bucket/key.json.gz")
@@ -302,7 +321,8 @@ import Testing
     @Test func bare_items_alone_or_in_an_array_are_configuration_items() throws {
         let single = try decode(Self.apiItem)
         #expect(single.format == .configItem)
-        let list = try decode("[\(Self.apiItem), \(Self.apiItem.replacingOccurrences(of: "i-0123456789abcdef0", with: "i-0fedcba9876543210"))]")
+        let list = try decode(
+            "[\(Self.apiItem), \(Self.apiItem.replacingOccurrences(of: "i-0123456789abcdef0", with: "i-0fedcba9876543210"))]")
         #expect(list.format == .configItem)
         #expect(list.configurationItems.count == 2)
     }
@@ -393,13 +413,19 @@ import Testing
     @Test func fleet_files_are_detected_as_their_formats() throws {
         let expected: [(String, CaptureFormat)] = [
             ("fleet/t1/cli/accountid=111122223333/region=us-east-1/get-inventory_AWS-InstanceInformation.json", .ssmGetInventory),
-            ("fleet/t1/cli/accountid=111122223333/region=us-east-1/list-inventory-entries_i-04d8e1b7c2a96f310_AWS-Network.json",
-             .ssmListInventoryEntries),
-            ("fleet/t1/datasync/AWS_Network/accountid=111122223333/region=us-east-1/resourcetype=ManagedInstanceInventory/i-09b4c3e2d1f0a8765.json",
-             .ssmResourceDataSync),
+            (
+                "fleet/t1/cli/accountid=111122223333/region=us-east-1/list-inventory-entries_i-04d8e1b7c2a96f310_AWS-Network.json",
+                .ssmListInventoryEntries
+            ),
+            (
+                "fleet/t1/datasync/AWS_Network/accountid=111122223333/region=us-east-1/resourcetype=ManagedInstanceInventory/i-09b4c3e2d1f0a8765.json",
+                .ssmResourceDataSync
+            ),
             ("fleet/t2/config-history/get-resource-config-history_AWS-EC2-Instance_i-09b4c3e2d1f0a8765.json", .configResourceHistory),
-            ("fleet/t1/config/AWSLogs/444455556666/Config/us-east-1/2026/11/1/ConfigSnapshot/444455556666_Config_us-east-1_ConfigSnapshot_20261101T030000Z_a7b5e58e-a8de-5883-9c0b-f2d30cdeeff9.json.gz",
-             .configDeliveryFile),
+            (
+                "fleet/t1/config/AWSLogs/444455556666/Config/us-east-1/2026/11/1/ConfigSnapshot/444455556666_Config_us-east-1_ConfigSnapshot_20261101T030000Z_a7b5e58e-a8de-5883-9c0b-f2d30cdeeff9.json.gz",
+                .configDeliveryFile
+            ),
         ]
         for (relative, format) in expected {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: StagePaths.fixture(relative))))
@@ -477,7 +503,8 @@ import Testing
     }
 
     @Test func windows_encoded_fixtures_round_trip_japanese_and_umlauts() throws {
-        let utf16 = Array(try Data(contentsOf: URL(fileURLWithPath: StagePaths.fixture("encodings/list-inventory-entries_utf16le-bom.json"))))
+        let utf16 = Array(
+            try Data(contentsOf: URL(fileURLWithPath: StagePaths.fixture("encodings/list-inventory-entries_utf16le-bom.json"))))
         let names = try decode(bytes: utf16).groups.flatMap(\.rows).compactMap { $0.attributes["Name"] }
         #expect(names.contains("秀丸エディタ"))
         #expect(names.count == 5)
@@ -532,7 +559,8 @@ import Testing
     // MARK: Streaming
 
     static let fleetSnapshot = StagePaths.fixture(
-        "fleet/t1/config/AWSLogs/111122223333/Config/us-east-1/2026/11/1/ConfigSnapshot/111122223333_Config_us-east-1_ConfigSnapshot_20261101T030000Z_d1553bef-41da-5b20-b4c7-7da9179b7871.json.gz")
+        "fleet/t1/config/AWSLogs/111122223333/Config/us-east-1/2026/11/1/ConfigSnapshot/111122223333_Config_us-east-1_ConfigSnapshot_20261101T030000Z_d1553bef-41da-5b20-b4c7-7da9179b7871.json.gz"
+    )
 
     @Test func streaming_a_config_file_gives_the_same_items_as_reading_it_whole() throws {
         let decoder = CaptureDecoder(context: CaptureContext(displayPath: Self.fleetSnapshot))
@@ -563,7 +591,8 @@ import Testing
 
     @Test func streamed_errors_carry_the_line_and_column_in_the_file() throws {
         let dir = try TempDir()
-        let text = "{\"fileVersion\": \"1.0\",\n \"configurationItems\": [\n  {\"resourceType\": \"AWS::EC2::Instance\", \"resourceId\": \"i-1\"},\n  {\"resourceType\": \"AWS::EC2::Instance\", \"resourceId\": x}\n ]}\n"
+        let text =
+            "{\"fileVersion\": \"1.0\",\n \"configurationItems\": [\n  {\"resourceType\": \"AWS::EC2::Instance\", \"resourceId\": \"i-1\"},\n  {\"resourceType\": \"AWS::EC2::Instance\", \"resourceId\": x}\n ]}\n"
         let path = try dir.write("snapshot.json", text)
         let decoder = CaptureDecoder(context: CaptureContext(displayPath: "snapshot.json"))
         do {
@@ -589,7 +618,9 @@ import Testing
 
     @Test func path_hints_read_a_resource_data_sync_key() {
         let hints = PathHints(
-            path: "bucket/prefix/d=2026-11-01/AWS:Application/accountid=123456789012/region=ca-central-1/resourcetype=ManagedInstanceInventory/i-001188b4e152aecaf.json")
+            path:
+                "bucket/prefix/d=2026-11-01/AWS:Application/accountid=123456789012/region=ca-central-1/resourcetype=ManagedInstanceInventory/i-001188b4e152aecaf.json"
+        )
         #expect(hints.accountId == "123456789012")
         #expect(hints.region == "ca-central-1")
         #expect(hints.typeName == "AWS:Application")
@@ -614,13 +645,16 @@ import Testing
 
     @Test func path_hints_read_config_keys_and_cli_folders() {
         let config = PathHints(
-            path: "org/AWSLogs/111122223333/Config/ap-northeast-1/2026/11/1/ConfigSnapshot/111122223333_Config_ap-northeast-1_ConfigSnapshot_x.json.gz")
+            path:
+                "org/AWSLogs/111122223333/Config/ap-northeast-1/2026/11/1/ConfigSnapshot/111122223333_Config_ap-northeast-1_ConfigSnapshot_x.json.gz"
+        )
         #expect(config.accountId == "111122223333")
         #expect(config.region == "ap-northeast-1")
         #expect(config.isDataSyncKey == false)
 
         // accountid=/region= without resourcetype= only supply account and region.
-        let cli = PathHints(path: "cli/accountid=111122223333/region=us-east-1/list-inventory-entries_i-04d8e1b7c2a96f310_AWS-Application_page1.json")
+        let cli = PathHints(
+            path: "cli/accountid=111122223333/region=us-east-1/list-inventory-entries_i-04d8e1b7c2a96f310_AWS-Application_page1.json")
         #expect(cli.accountId == "111122223333")
         #expect(cli.region == "us-east-1")
         #expect(cli.isDataSyncKey == false)

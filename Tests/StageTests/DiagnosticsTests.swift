@@ -23,7 +23,8 @@ import Testing
     @Test func json_output_carries_every_field() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let text = String(decoding: try encoder.encode(Diagnostic(.warning, file: "f", line: 1, column: 2, jsonPath: "$", "m")), as: UTF8.self)
+        let text = String(
+            decoding: try encoder.encode(Diagnostic(.warning, file: "f", line: 1, column: 2, jsonPath: "$", "m")), as: UTF8.self)
         #expect(text == #"{"column":2,"file":"f","jsonPath":"$","line":1,"message":"m","severity":"warning"}"#)
     }
 
@@ -31,7 +32,8 @@ import Testing
         let dir = try TempDir()
         let file = try dir.write(
             "inv.json",
-            #"{"Entities":[{"Id":"i-0123456789abcdef0","Data":{"AWS:Application":{"TypeName":"AWS:Application","SchemaVersion":"1.1","CaptureTime":"2026-11-01T03:00:00Z","Content":[{"Name":"a","Version":"1"},"oops"]}}}]}"#)
+            #"{"Entities":[{"Id":"i-0123456789abcdef0","Data":{"AWS:Application":{"TypeName":"AWS:Application","SchemaVersion":"1.1","CaptureTime":"2026-11-01T03:00:00Z","Content":[{"Name":"a","Version":"1"},"oops"]}}}]}"#
+        )
         let store = try memoryStore()
         let result = try ingest(store, [file])
         let skipped = try #require(result.warnings.first { $0.message.contains("non-object rows skipped") })
@@ -46,7 +48,8 @@ import Testing
         let dir = try TempDir()
         let file = try dir.write(
             "inv.json",
-            #"{"Entities":[{"Id":"i-0123456789abcdef0","Data":{"AWS:Application":{"TypeName":"AWS:Application","SchemaVersion":"1.1","CaptureTime":"2026-11-01T03:00:00Z","Content":["oops",{"Name":"a"}]}}}]}"#)
+            #"{"Entities":[{"Id":"i-0123456789abcdef0","Data":{"AWS:Application":{"TypeName":"AWS:Application","SchemaVersion":"1.1","CaptureTime":"2026-11-01T03:00:00Z","Content":["oops",{"Name":"a"}]}}}]}"#
+        )
         let store = try memoryStore()
         var ingestor = Ingestor(options: IngestOptions(strict: true), toolVersion: "test")
         ingestor.now = { Date(timeIntervalSince1970: 1_800_000_000) }

@@ -48,8 +48,10 @@ import Testing
         ).diff()
     }
 
-    static func app(_ name: String, _ version: String, arch: String = "x86_64", publisher: String = "Amazon Linux",
-                    extra: [String: String] = [:]) -> [String: String] {
+    static func app(
+        _ name: String, _ version: String, arch: String = "x86_64", publisher: String = "Amazon Linux",
+        extra: [String: String] = [:]
+    ) -> [String: String] {
         ["Name": name, "Version": version, "Architecture": arch, "Publisher": publisher].merging(extra) { _, new in new }
     }
 
@@ -79,10 +81,11 @@ import Testing
         #expect(result.changes.map(\.change) == [.changed])
         let change = try #require(result.changes.first)
         #expect(change.key == "openssl-libs / x86_64 / Amazon Linux")
-        #expect(change.fields == [
-            Change.Field(name: "InstalledTime", before: "2026-05-21T04:37:55Z", after: "2026-11-10T22:01:12Z"),
-            Change.Field(name: "Release", before: "1.amzn2023.0.14", after: "2.amzn2023.0.1"),
-        ])
+        #expect(
+            change.fields == [
+                Change.Field(name: "InstalledTime", before: "2026-05-21T04:37:55Z", after: "2026-11-10T22:01:12Z"),
+                Change.Field(name: "Release", before: "1.amzn2023.0.14", after: "2.amzn2023.0.1"),
+            ])
         #expect(change.accountId == "111122223333")
         #expect(change.region == "us-east-1")
         #expect(change.resourceId == Self.n1)
@@ -117,7 +120,8 @@ import Testing
             [["HotFixID": "KB5065306", "InstalledBy": "NT AUTHORITY\\SYSTEM"]],
             [["HotFixId": "KB5065306", "InstalledBy": "NT AUTHORITY\\SYSTEM"]], type: "AWS:WindowsUpdate")
         #expect(result.changes.isEmpty)
-        let changed = try rows([["HotFixID": "KB1", "InstalledBy": "a"]], [["HotFixId": "KB1", "InstalledBy": "b"]], type: "AWS:WindowsUpdate")
+        let changed = try rows(
+            [["HotFixID": "KB1", "InstalledBy": "a"]], [["HotFixId": "KB1", "InstalledBy": "b"]], type: "AWS:WindowsUpdate")
         #expect(changed.changes.map(\.change) == [.changed])
         #expect(changed.changes.first?.key == "KB1")
         // The target's spelling is shown.
@@ -154,19 +158,24 @@ import Testing
     @Test func an_added_row_installed_before_the_base_snapshot_is_annotated() throws {
         let result = try rows(
             [Self.app("bash", "5.2")],
-            [Self.app("bash", "5.2"), Self.app("vim", "9.0", extra: ["InstalledTime": "2026-10-01T00:00:00Z"]),
-             Self.app("git", "2.4", extra: ["InstalledTime": "2026-11-10T00:00:00Z"])])
+            [
+                Self.app("bash", "5.2"), Self.app("vim", "9.0", extra: ["InstalledTime": "2026-10-01T00:00:00Z"]),
+                Self.app("git", "2.4", extra: ["InstalledTime": "2026-11-10T00:00:00Z"]),
+            ])
         #expect(result.changes.map(\.change) == [.added, .added])
         let notes = Dictionary(uniqueKeysWithValues: result.changes.map { ($0.key, $0.note) })
-        #expect(notes["vim / x86_64 / Amazon Linux / 9.0"] == .some("installed 2026-10-01T00:00:00Z, before the base snapshot: likely newly reported, not newly installed"))
+        #expect(
+            notes["vim / x86_64 / Amazon Linux / 9.0"]
+                == .some("installed 2026-10-01T00:00:00Z, before the base snapshot: likely newly reported, not newly installed"))
         #expect(notes["git / x86_64 / Amazon Linux / 2.4"] == .some(nil))
     }
 
     // MARK: Scope: not captured, newly captured, status
 
     static func info(_ node: String, status: String, time: String, name: String = "host") -> String {
-        listEntries(node: node, type: "AWS:InstanceInformation", captureTime: time,
-                    rows: [["InstanceId": node, "InstanceStatus": status, "ComputerName": name]])
+        listEntries(
+            node: node, type: "AWS:InstanceInformation", captureTime: time,
+            rows: [["InstanceId": node, "InstanceStatus": status, "ComputerName": name]])
     }
 
     @Test func a_type_missing_from_the_target_is_not_captured_not_removed() throws {
@@ -217,8 +226,9 @@ import Testing
             base: ["a.json": listEntries(node: Self.n1, captureTime: Self.t1, rows: [Self.app("bash", "5.2")])],
             target: [
                 "a.json": listEntries(node: Self.n1, captureTime: Self.t2, rows: [Self.app("bash", "5.2")]),
-                "b.json": listEntries(node: Self.n2, captureTime: Self.t2,
-                                      rows: [Self.app("zsh", "5.9", extra: ["InstalledTime": "2020-01-01T00:00:00Z"]), Self.app("vim", "9")]),
+                "b.json": listEntries(
+                    node: Self.n2, captureTime: Self.t2,
+                    rows: [Self.app("zsh", "5.9", extra: ["InstalledTime": "2020-01-01T00:00:00Z"]), Self.app("vim", "9")]),
             ])
         let result = try pair.diff()
         #expect(result.changes.map(\.change) == [.added, .added])
@@ -273,8 +283,12 @@ import Testing
 
     @Test func configuration_changes_are_reported_by_path_and_noise_is_left_out() throws {
         let result = try items(
-            Self.ci("i-1", time: Self.t1, stateId: "1", configuration: #"{"instanceType": "t3.medium", "state": {"code": 16, "name": "running"}}"#),
-            Self.ci("i-1", time: Self.t2, stateId: "2", configuration: #"{"instanceType": "t3.large", "state": {"code": 16.0, "name": "running"}}"#))
+            Self.ci(
+                "i-1", time: Self.t1, stateId: "1",
+                configuration: #"{"instanceType": "t3.medium", "state": {"code": 16, "name": "running"}}"#),
+            Self.ci(
+                "i-1", time: Self.t2, stateId: "2",
+                configuration: #"{"instanceType": "t3.large", "state": {"code": 16.0, "name": "running"}}"#))
         #expect(result.changes.map(\.change) == [.changed])
         let change = try #require(result.changes.first)
         // configurationStateId and the capture time move forward but are noise; 16 = 16.0.
@@ -317,14 +331,16 @@ import Testing
 
     @Test func relationships_are_a_set_and_tags_a_map() throws {
         let vpc = #"{"resourceType": "AWS::EC2::VPC", "resourceId": "vpc-1", "relationshipName": "Is contained in Vpc"}"#
-        let sg = #"{"resourceType": "AWS::EC2::SecurityGroup", "resourceId": "sg-1", "relationshipName": "Is associated with SecurityGroup"}"#
+        let sg =
+            #"{"resourceType": "AWS::EC2::SecurityGroup", "resourceId": "sg-1", "relationshipName": "Is associated with SecurityGroup"}"#
         let reordered = try items(
             Self.ci("i-1", time: Self.t1, stateId: "1", relationships: "[\(vpc), \(sg)]"),
             Self.ci("i-1", time: Self.t2, stateId: "2", relationships: "[\(sg), \(vpc)]"))
         #expect(reordered.changes.isEmpty)
         let changed = try items(
             Self.ci("i-1", time: Self.t1, stateId: "1", tags: #"{"CostCenter": "cc-1042", "Name": "web"}"#, relationships: "[\(vpc)]"),
-            Self.ci("i-1", time: Self.t2, stateId: "2", tags: #"{"Name": "web", "CostCenter": "cc-2077"}"#, relationships: "[\(vpc), \(sg)]"))
+            Self.ci(
+                "i-1", time: Self.t2, stateId: "2", tags: #"{"Name": "web", "CostCenter": "cc-2077"}"#, relationships: "[\(vpc), \(sg)]"))
         let names = changed.changes.first?.fields.map(\.name) ?? []
         #expect(names == ["tags.CostCenter", "relationships[resourceId=sg-1]"])
         #expect(changed.changes.first?.fields.first == Change.Field(name: "tags.CostCenter", before: "cc-1042", after: "cc-2077"))
@@ -335,7 +351,9 @@ import Testing
             Self.ci("sg-1", type: "AWS::EC2::SecurityGroup", time: Self.t1, stateId: "1", zone: "Not Applicable"),
             Self.ci("sg-1", type: "AWS::EC2::SecurityGroup", time: Self.t2, stateId: "2", zone: nil))
         #expect(result.changes.isEmpty)
-        let moved = try items(Self.ci("i-1", time: Self.t1, stateId: "1", zone: "us-east-1a"), Self.ci("i-1", time: Self.t2, stateId: "2", zone: "us-east-1b"))
+        let moved = try items(
+            Self.ci("i-1", time: Self.t1, stateId: "1", zone: "us-east-1a"), Self.ci("i-1", time: Self.t2, stateId: "2", zone: "us-east-1b")
+        )
         #expect(moved.changes.first?.fields == [Change.Field(name: "availabilityZone", before: "us-east-1a", after: "us-east-1b")])
     }
 
@@ -358,7 +376,8 @@ import Testing
     }
 
     @Test func summaries_are_not_compared_field_by_field() throws {
-        let summary = #"{"messageType": "OversizedConfigurationItemChangeNotification", "configurationItemSummary": {"resourceType": "AWS::EC2::Instance", "resourceId": "i-1", "configurationItemStatus": "OK", "awsAccountId": "111122223333", "awsRegion": "us-east-1", "availabilityZone": "us-east-1a", "configurationItemCaptureTime": "\#(Self.t2)"}}"#
+        let summary =
+            #"{"messageType": "OversizedConfigurationItemChangeNotification", "configurationItemSummary": {"resourceType": "AWS::EC2::Instance", "resourceId": "i-1", "configurationItemStatus": "OK", "awsAccountId": "111122223333", "awsRegion": "us-east-1", "availabilityZone": "us-east-1a", "configurationItemCaptureTime": "\#(Self.t2)"}}"#
         let pair = try Pair(
             base: ["h.json": Self.history(Self.ci("i-1", time: Self.t1, stateId: "1", tags: #"{"a": "b"}"#))],
             target: ["n.json": summary])
@@ -380,7 +399,9 @@ import Testing
     }
 
     @Test func extra_rules_name_a_type_and_a_field_or_a_path_prefix() {
-        let rules = NoiseRules(includeDefaults: false, extra: ["AWS:Application.InstalledTime", "AWS::EC2::Instance.configuration.launchTime", "*.Owner", "Comment"])
+        let rules = NoiseRules(
+            includeDefaults: false,
+            extra: ["AWS:Application.InstalledTime", "AWS::EC2::Instance.configuration.launchTime", "*.Owner", "Comment"])
         #expect(rules.ignores(typeName: "aws:application", field: "installedtime"))
         #expect(!rules.ignores(typeName: "AWS:AWSComponent", field: "InstalledTime"))
         #expect(rules.ignores(typeName: "AWS::EC2::Instance", field: "configuration.launchTime"))
@@ -392,8 +413,14 @@ import Testing
 
     @Test func ignore_and_include_noise_change_what_the_diff_reports() throws {
         let pair = try Pair(
-            base: ["a.json": listEntries(node: Self.n1, captureTime: Self.t1, rows: [Self.app("bash", "5.2", extra: ["InstalledTime": "2026-01-01T00:00:00Z"])])],
-            target: ["a.json": listEntries(node: Self.n1, captureTime: Self.t2, rows: [Self.app("bash", "5.2", extra: ["InstalledTime": "2026-11-02T00:00:00Z"])])])
+            base: [
+                "a.json": listEntries(
+                    node: Self.n1, captureTime: Self.t1, rows: [Self.app("bash", "5.2", extra: ["InstalledTime": "2026-01-01T00:00:00Z"])])
+            ],
+            target: [
+                "a.json": listEntries(
+                    node: Self.n1, captureTime: Self.t2, rows: [Self.app("bash", "5.2", extra: ["InstalledTime": "2026-11-02T00:00:00Z"])])
+            ])
         #expect(try pair.diff().changes.map(\.change) == [.changed])
         #expect(try pair.diff(DiffOptions(ignore: ["AWS:Application.InstalledTime"])).changes.isEmpty)
         #expect(try pair.diff(DiffOptions(ignore: ["AWS:Network.InstalledTime"])).changes.count == 1)
@@ -405,13 +432,17 @@ import Testing
         try Pair(
             base: [
                 "\(Self.where1)/a.json": listEntries(node: Self.n1, captureTime: Self.t1, rows: [Self.app("bash", "5.2")]),
-                "accountid=444455556666/region=eu-west-1/b.json": listEntries(node: Self.n2, captureTime: Self.t1, rows: [Self.app("zsh", "5.8")]),
-                "accountid=444455556666/region=eu-west-1/n.json": listEntries(node: Self.n2, type: "AWS:Network", captureTime: Self.t1, rows: [["Name": "eth0", "IPV4": "10.0.0.1"]]),
+                "accountid=444455556666/region=eu-west-1/b.json": listEntries(
+                    node: Self.n2, captureTime: Self.t1, rows: [Self.app("zsh", "5.8")]),
+                "accountid=444455556666/region=eu-west-1/n.json": listEntries(
+                    node: Self.n2, type: "AWS:Network", captureTime: Self.t1, rows: [["Name": "eth0", "IPV4": "10.0.0.1"]]),
             ],
             target: [
                 "\(Self.where1)/a.json": listEntries(node: Self.n1, captureTime: Self.t2, rows: [Self.app("bash", "5.3")]),
-                "accountid=444455556666/region=eu-west-1/b.json": listEntries(node: Self.n2, captureTime: Self.t2, rows: [Self.app("zsh", "5.9")]),
-                "accountid=444455556666/region=eu-west-1/n.json": listEntries(node: Self.n2, type: "AWS:Network", captureTime: Self.t2, rows: [["Name": "eth0", "IPV4": "10.0.0.2"]]),
+                "accountid=444455556666/region=eu-west-1/b.json": listEntries(
+                    node: Self.n2, captureTime: Self.t2, rows: [Self.app("zsh", "5.9")]),
+                "accountid=444455556666/region=eu-west-1/n.json": listEntries(
+                    node: Self.n2, type: "AWS:Network", captureTime: Self.t2, rows: [["Name": "eth0", "IPV4": "10.0.0.2"]]),
             ])
     }
 

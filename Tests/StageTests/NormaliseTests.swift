@@ -16,7 +16,8 @@ import Testing
     }
 
     @Test func a_single_flat_object_is_one_row_and_an_empty_one_none() throws {
-        #expect(ContentRows.rows(of: try parse(#"{"Rack": "R1", "Unit": 7}"#)).rows == [InventoryRow(attributes: ["Rack": "R1", "Unit": "7"])])
+        #expect(
+            ContentRows.rows(of: try parse(#"{"Rack": "R1", "Unit": 7}"#)).rows == [InventoryRow(attributes: ["Rack": "R1", "Unit": "7"])])
         #expect(ContentRows.rows(of: try parse("{}")).rows.isEmpty)
         #expect(ContentRows.rows(of: try parse("[]")).rows.isEmpty)
         #expect(ContentRows.rows(of: try parse(#""text""#)).skipped == 1)
@@ -25,7 +26,8 @@ import Testing
     @Test func a_map_keyed_by_name_keeps_the_key_and_array_values_become_several_rows() throws {
         let (rows, _) = ContentRows.rows(
             of: try parse(
-                #"{"curl": {"Name": "curl", "Version": "8"}, "kernel": [{"Name": "kernel", "Version": "6.1.79"}, {"Name": "kernel", "Version": "6.1.90"}]}"#))
+                #"{"curl": {"Name": "curl", "Version": "8"}, "kernel": [{"Name": "kernel", "Version": "6.1.79"}, {"Name": "kernel", "Version": "6.1.90"}]}"#
+            ))
         #expect(rows.count == 3)
         #expect(rows.map(\.mapKey) == ["curl", "kernel", "kernel"])
         #expect(rows.map { $0.attributes["Version"] } == ["8", "6.1.79", "6.1.90"])
@@ -42,7 +44,8 @@ import Testing
 
     @Test func attributes_keep_scalars_as_text_drop_nulls_and_nest_as_compact_json() throws {
         let object = try #require(
-            try parse(#"{"Name": "a", "Size": 1.50, "On": true, "Gone": null, "Tags": {"b": 1, "a": [2]}, "resourceId": "i-1"}"#).objectValue)
+            try parse(#"{"Name": "a", "Size": 1.50, "On": true, "Gone": null, "Tags": {"b": 1, "a": [2]}, "resourceId": "i-1"}"#)
+                .objectValue)
         let attributes = ContentRows.attributes(of: object, dropping: ["resourceid"])
         #expect(attributes == ["Name": "a", "Size": "1.50", "On": "true", "Tags": #"{"b":1,"a":[2]}"#])
     }
@@ -118,7 +121,10 @@ import Testing
     @Test func prepared_groups_carry_hashes_keys_and_attribute_names() {
         let group = InventoryGroup(
             nodeId: "i-1", typeName: "AWS:Application",
-            rows: [InventoryRow(attributes: ["Name": "curl", "Architecture": "x86_64"], mapKey: "curl"), InventoryRow(attributes: ["Name": "bash", "URL": "u"])])
+            rows: [
+                InventoryRow(attributes: ["Name": "curl", "Architecture": "x86_64"], mapKey: "curl"),
+                InventoryRow(attributes: ["Name": "bash", "URL": "u"]),
+            ])
         let prepared = group.prepared()
         #expect(prepared.rows.map(\.identityKey) == ["curl\u{1F}x86_64\u{1F}", "bash\u{1F}\u{1F}"])
         #expect(prepared.rows[0].canonical == #"{"Architecture":"x86_64","Name":"curl"}"#)
@@ -126,7 +132,8 @@ import Testing
         #expect(prepared.rows[0].mapKey == "curl")
         #expect(prepared.attributeNames == ["Name", "Architecture", "URL"])
         #expect(prepared.firstAttributes == nil)
-        let info = InventoryGroup(nodeId: "i-1", typeName: "AWS:InstanceInformation", rows: [InventoryRow(attributes: ["InstanceStatus": "Active"])])
+        let info = InventoryGroup(
+            nodeId: "i-1", typeName: "AWS:InstanceInformation", rows: [InventoryRow(attributes: ["InstanceStatus": "Active"])])
         #expect(info.prepared().firstAttributes == ["InstanceStatus": "Active"])
     }
 
@@ -167,26 +174,32 @@ import Testing
 
     @Test func deleted_summaries_and_other_resources_expand_to_nothing() throws {
         let deleted = try item(
-            #"{"resourceType": "AWS::SSM::ManagedInstanceInventory", "resourceId": "i-1", "configurationItemStatus": "ResourceDeleted", "configuration": null}"#)
+            #"{"resourceType": "AWS::SSM::ManagedInstanceInventory", "resourceId": "i-1", "configurationItemStatus": "ResourceDeleted", "configuration": null}"#
+        )
         #expect(deleted.isDeleted)
         #expect(!deleted.hasConfiguration)
         #expect(ManagedInstanceInventory.groups(of: deleted).isEmpty)
         var summary = try item(Self.miiItem)
         summary.payloadIncluded = false
         #expect(ManagedInstanceInventory.groups(of: summary).isEmpty)
-        let ec2 = try item(#"{"resourceType": "AWS::EC2::Instance", "resourceId": "i-1", "configuration": {"AWS:Application": {"Content": [{"Name": "a"}]}}}"#)
+        let ec2 = try item(
+            #"{"resourceType": "AWS::EC2::Instance", "resourceId": "i-1", "configuration": {"AWS:Application": {"Content": [{"Name": "a"}]}}}"#
+        )
         #expect(ec2.managedNodeId == nil)
         #expect(ManagedInstanceInventory.groups(of: ec2).isEmpty)
         // Compliance items name the node after a slash.
-        let compliance = try item(#"{"resourceType": "AWS::SSM::PatchCompliance", "resourceId": "AWS::SSM::ManagedInstanceInventory/mi-0f2a6b9c8d1e3a574"}"#)
+        let compliance = try item(
+            #"{"resourceType": "AWS::SSM::PatchCompliance", "resourceId": "AWS::SSM::ManagedInstanceInventory/mi-0f2a6b9c8d1e3a574"}"#)
         #expect(compliance.managedNodeId == "mi-0f2a6b9c8d1e3a574")
     }
 
     @Test func api_and_s3_spellings_read_as_the_same_item() throws {
         let api = try item(
-            #"{"version": "1.3", "accountId": "1", "arn": "a", "configurationStateId": "5", "resourceType": "T", "resourceId": "r", "relationships": [{"resourceId": "x", "relationshipName": "Is attached to "}], "configuration": "{\"k\": [1, 2]}", "tags": {"a": "b"}}"#)
+            #"{"version": "1.3", "accountId": "1", "arn": "a", "configurationStateId": "5", "resourceType": "T", "resourceId": "r", "relationships": [{"resourceId": "x", "relationshipName": "Is attached to "}], "configuration": "{\"k\": [1, 2]}", "tags": {"a": "b"}}"#
+        )
         let s3 = try item(
-            #"{"configurationItemVersion": "1.3", "awsAccountId": "1", "ARN": "a", "configurationStateId": 5, "resourceType": "T", "resourceId": "r", "relationships": [{"resourceId": "x", "name": "Is attached to "}], "configuration": {"k": [1, 2]}, "tags": [{"key": "a", "value": "b"}]}"#)
+            #"{"configurationItemVersion": "1.3", "awsAccountId": "1", "ARN": "a", "configurationStateId": 5, "resourceType": "T", "resourceId": "r", "relationships": [{"resourceId": "x", "name": "Is attached to "}], "configuration": {"k": [1, 2]}, "tags": [{"key": "a", "value": "b"}]}"#
+        )
         #expect(api.version == s3.version)
         #expect(api.accountId == s3.accountId)
         #expect(api.arn == s3.arn)
@@ -249,8 +262,9 @@ import Testing
                 capture.nextToken = token
                 builder.noteFile(capture, fileIndex: index, displayPath: "page\(index + 1).json")
                 builder.noteGroup(
-                    group(index, time: "2026-11-01T03:00:00Z", rows: [["Name": "r\(index)"]], file: index,
-                          page: "ssm-list-inventory-entries:i-1:AWS:Application"))
+                    group(
+                        index, time: "2026-11-01T03:00:00Z", rows: [["Name": "r\(index)"]], file: index,
+                        page: "ssm-list-inventory-entries:i-1:AWS:Application"))
             }
             return builder.plan()
         }
@@ -270,7 +284,8 @@ import Testing
         func meta(_ status: String, _ time: String, _ stateId: String, serial: Int) throws -> SnapshotBuilder.ItemMeta {
             SnapshotBuilder.ItemMeta(
                 try item(
-                    #"{"resourceType": "AWS::SSM::ManagedInstanceInventory", "resourceId": "i-1", "configurationItemStatus": "\#(status)", "configurationItemCaptureTime": "\#(time)", "configurationStateId": \#(stateId), "configuration": {"AWS:Application": {"Content": [{"Name": "a"}]}}}"#),
+                    #"{"resourceType": "AWS::SSM::ManagedInstanceInventory", "resourceId": "i-1", "configurationItemStatus": "\#(status)", "configurationItemCaptureTime": "\#(time)", "configurationStateId": \#(stateId), "configuration": {"AWS:Application": {"Content": [{"Name": "a"}]}}}"#
+                ),
                 serial: serial)
         }
         var builder = SnapshotBuilder()
@@ -279,7 +294,10 @@ import Testing
         #expect(!builder.noteItem(try meta("OK", "2026-11-01T00:00:00Z", "2", serial: 2)))
         // Same capture time: the larger state id is newer.
         #expect(builder.noteItem(try meta("ResourceDeleted", "2026-11-08T00:00:00Z", "4", serial: 3)))
-        builder.noteGroup(group(1, time: "2026-11-01T00:00:00Z", rows: [["Name": "a"]], format: .configItem, item: ("AWS::SSM::ManagedInstanceInventory\u{0}i-1", 2)))
+        builder.noteGroup(
+            group(
+                1, time: "2026-11-01T00:00:00Z", rows: [["Name": "a"]], format: .configItem,
+                item: ("AWS::SSM::ManagedInstanceInventory\u{0}i-1", 2)))
         let plan = builder.plan()
         #expect(plan.resourceCount == 1)
         #expect(plan.losingGroups == [1])
@@ -299,8 +317,10 @@ import Testing
         capture.nodes = [observation]
         builder.noteFile(capture, fileIndex: 0, displayPath: "describe.json")
         builder.noteGroup(
-            group(1, type: "AWS:InstanceInformation", time: "2026-11-01T03:00:00Z",
-                  rows: [["ComputerName": "web-1", "PlatformName": "Amazon Linux", "InstanceStatus": "Active", "IpAddress": "10.0.0.1"]], file: 1))
+            group(
+                1, type: "AWS:InstanceInformation", time: "2026-11-01T03:00:00Z",
+                rows: [["ComputerName": "web-1", "PlatformName": "Amazon Linux", "InstanceStatus": "Active", "IpAddress": "10.0.0.1"]],
+                file: 1))
         let node = builder.plan().nodes.first
         #expect(node?.computerName == "web-1")
         #expect(node?.platformName == "Amazon Linux")

@@ -139,7 +139,8 @@ import XlsxWriter
     @Test func csv_records_follow_rfc_4180() {
         #expect(CSVWriter.record(["a", "b c", ""]) == "a,b c,\r\n")
         // A raw CR (like ESC or NUL) is written as a visible escape; line breaks stay quoted.
-        #expect(CSVWriter.record(["x,y", "say \"hi\"", "line\nbreak", "cr\rhere", "esc\u{1B}[2J\u{0}"])
+        #expect(
+            CSVWriter.record(["x,y", "say \"hi\"", "line\nbreak", "cr\rhere", "esc\u{1B}[2J\u{0}"])
                 == "\"x,y\",\"say \"\"hi\"\"\",\"line\nbreak\",cr\\rhere,esc\\x1b[2J\\x00\r\n")
         #expect(CSVWriter.record([]) == "\r\n")
         #expect(CSVWriter.record(["日本語", "Müller"]) == "日本語,Müller\r\n")
@@ -154,7 +155,8 @@ import XlsxWriter
     @Test func csv_export_writes_a_bom_only_when_asked() throws {
         let dir = try TempDir()
         let store = try memoryStore()
-        let file = try dir.write("e.json", listEntries(node: "i-0123456789abcdef0", rows: [["Name": "=cmd", "Publisher": "Müller, Söhne"]]))
+        let file = try dir.write(
+            "e.json", listEntries(node: "i-0123456789abcdef0", rows: [["Name": "=cmd", "Publisher": "Müller, Söhne"]]))
         let snapshot = try ingest(store, [file]).snapshot
         let report = WorkbookReport(store: store)
         _ = try report.writeCSV(snapshot: snapshot, diff: nil, directory: dir.path("bom"), byteOrderMark: true)
@@ -173,7 +175,8 @@ import XlsxWriter
     // MARK: Renderers on a known result
 
     static let base = SnapshotInfo(
-        id: 1, label: "t1", takenAt: Timestamp.parse("2026-11-01T03:00:00Z"), ingestedAt: Timestamp.parse("2026-11-18T11:06:40Z")!, fingerprint: "f1",
+        id: 1, label: "t1", takenAt: Timestamp.parse("2026-11-01T03:00:00Z"), ingestedAt: Timestamp.parse("2026-11-18T11:06:40Z")!,
+        fingerprint: "f1",
         complete: true, fileCount: 1, nodeCount: 2, entryCount: 3, resourceCount: 0, warningCount: 0)
     static let target = SnapshotInfo(
         id: 2, takenAt: Timestamp.parse("2026-11-15T03:00:00Z"), ingestedAt: Timestamp.parse("2026-11-18T11:06:40Z")!, fingerprint: "f2",
@@ -182,34 +185,39 @@ import XlsxWriter
     static let known = DiffResult(
         base: base, target: target,
         changes: [
-            Change(change: .changed, accountId: "111122223333", region: "us-east-1", resourceId: "i-1", typeName: "AWS:Application",
-                   key: "curl / x86_64", fields: [.init(name: "Version", before: "8.5", after: "8.6"), .init(name: "URL", before: nil, after: "a|b")],
-                   computerName: "web-1"),
-            Change(change: .added, accountId: "111122223333", region: "us-east-1", resourceId: "i-1", typeName: "AWS:Application",
-                   key: "vim / x86_64 / 9.0", note: "installed earlier", computerName: "web-1"),
-            Change(change: .multiplicity, accountId: "111122223333", region: "us-east-1", resourceId: "i-1", typeName: "AWS:Application",
-                   key: "bash", fields: [.init(name: "count", before: "2", after: "1")], computerName: "web-1"),
+            Change(
+                change: .changed, accountId: "111122223333", region: "us-east-1", resourceId: "i-1", typeName: "AWS:Application",
+                key: "curl / x86_64",
+                fields: [.init(name: "Version", before: "8.5", after: "8.6"), .init(name: "URL", before: nil, after: "a|b")],
+                computerName: "web-1"),
+            Change(
+                change: .added, accountId: "111122223333", region: "us-east-1", resourceId: "i-1", typeName: "AWS:Application",
+                key: "vim / x86_64 / 9.0", note: "installed earlier", computerName: "web-1"),
+            Change(
+                change: .multiplicity, accountId: "111122223333", region: "us-east-1", resourceId: "i-1", typeName: "AWS:Application",
+                key: "bash", fields: [.init(name: "count", before: "2", after: "1")], computerName: "web-1"),
             Change(change: .notCaptured, accountId: nil, region: nil, resourceId: "i-2", typeName: "AWS:Network", key: ""),
         ])
 
     @Test func the_text_renderer_groups_by_node_and_marks_each_kind() {
         let text = DiffTextRenderer(color: false).render(Self.known)
-        #expect(text == """
-            diff #1 t1 (2026-11-01T03:00:00Z) → #2 (2026-11-15T03:00:00Z)
+        #expect(
+            text == """
+                diff #1 t1 (2026-11-01T03:00:00Z) → #2 (2026-11-15T03:00:00Z)
 
-            111122223333 us-east-1 i-1 (web-1)
-              ~ AWS:Application  curl / x86_64
-                  Version: 8.5 → 8.6
-                  URL: (absent) → a|b
-              + AWS:Application  vim / x86_64 / 9.0
-                  note: installed earlier
-              # AWS:Application  bash  listed 2 → 1 times
+                111122223333 us-east-1 i-1 (web-1)
+                  ~ AWS:Application  curl / x86_64
+                      Version: 8.5 → 8.6
+                      URL: (absent) → a|b
+                  + AWS:Application  vim / x86_64 / 9.0
+                      note: installed earlier
+                  # AWS:Application  bash  listed 2 → 1 times
 
-            (account unknown) (region unknown) i-2
-              ? AWS:Network  not captured in the target snapshot
+                (account unknown) (region unknown) i-2
+                  ? AWS:Network  not captured in the target snapshot
 
-            1 added, 0 removed, 1 changed, 1 multiplicity, 1 not captured
-            """)
+                1 added, 0 removed, 1 changed, 1 multiplicity, 1 not captured
+                """)
         #expect(!text.contains("\u{1B}["))
     }
 
@@ -217,8 +225,11 @@ import XlsxWriter
         let long = String(repeating: "v", count: 200)
         let result = DiffResult(
             base: Self.base, target: Self.target,
-            changes: [Change(change: .changed, accountId: "1", region: "r", resourceId: "i-1", typeName: "T", key: "k",
-                             fields: [.init(name: "f", before: "two\nlines", after: long)])])
+            changes: [
+                Change(
+                    change: .changed, accountId: "1", region: "r", resourceId: "i-1", typeName: "T", key: "k",
+                    fields: [.init(name: "f", before: "two\nlines", after: long)])
+            ])
         let plain = DiffTextRenderer(color: false).render(result)
         #expect(plain.contains("      f: two\\nlines → " + String(repeating: "v", count: 117) + "…"))
         let coloured = DiffTextRenderer(color: true).render(result)
@@ -245,8 +256,13 @@ import XlsxWriter
         #expect(markdown.hasPrefix("## Inventory changes: snapshot 1 (t1) → 2\n"))
         #expect(markdown.contains("| 1 | 0 | 1 | 0 | 1 | 0 | 1 |"))
         #expect(markdown.contains("Workbook: `out/report.xlsx`"))
-        #expect(markdown.contains("| changed | 111122223333 | us-east-1 | i-1 (web-1) | AWS:Application | curl / x86_64 | Version: 8.5 → 8.6; URL: – → a\\|b |"))
-        #expect(markdown.contains("| added | 111122223333 | us-east-1 | i-1 (web-1) | AWS:Application | vim / x86_64 / 9.0 | installed earlier |"))
+        #expect(
+            markdown.contains(
+                "| changed | 111122223333 | us-east-1 | i-1 (web-1) | AWS:Application | curl / x86_64 | Version: 8.5 → 8.6; URL: – → a\\|b |"
+            ))
+        #expect(
+            markdown.contains(
+                "| added | 111122223333 | us-east-1 | i-1 (web-1) | AWS:Application | vim / x86_64 / 9.0 | installed earlier |"))
         // Not-captured pairs are counted, not listed.
         #expect(!markdown.contains("AWS:Network"))
         let capped = DiffMarkdownRenderer(limit: 1).render(Self.known)
@@ -270,8 +286,9 @@ import XlsxWriter
         let store = try memoryStore()
         let file = try dir.write(
             "e.json",
-            listEntries(node: "i-0123456789abcdef0", type: "Custom:Cells",
-                        rows: [["A": "lit_x0041_end", "B": "=1+1", "C": "a\u{0}b", "D": "+49 30 1234"]]))
+            listEntries(
+                node: "i-0123456789abcdef0", type: "Custom:Cells",
+                rows: [["A": "lit_x0041_end", "B": "=1+1", "C": "a\u{0}b", "D": "+49 30 1234"]]))
         let snapshot = try ingest(store, [file]).snapshot
         let path = dir.path("cells.xlsx")
         let result = try WorkbookReport(store: store).write(snapshot: snapshot, diff: nil, to: path)
@@ -374,11 +391,12 @@ import XlsxWriter
     @Test func the_fleet_workbook_has_the_sheets_the_readme_shows() throws {
         let dir = try TempDir()
         let workbook = try XlsxInspector.inspect(try fleetWorkbook(dir))
-        #expect(workbook.sheetNames == [
-            "Dashboard", "Nodes", "Changes", "AWS_AWSComponent", "AWS_Application", "AWS_InstanceInformation", "AWS_Network",
-            "AWS_WindowsUpdate", "AWS_EC2_Instance", "AWS_EC2_SecurityGroup", "AWS_SSM_ManagedInstanceInventor", "About",
-            "Chart data",
-        ])
+        #expect(
+            workbook.sheetNames == [
+                "Dashboard", "Nodes", "Changes", "AWS_AWSComponent", "AWS_Application", "AWS_InstanceInformation", "AWS_Network",
+                "AWS_WindowsUpdate", "AWS_EC2_Instance", "AWS_EC2_SecurityGroup", "AWS_SSM_ManagedInstanceInventor", "About",
+                "Chart data",
+            ])
         let nodes = try #require(workbook.sheets["Nodes"])
         // Six nodes under the header; the node table holds nothing else.
         let nodeIds = (2...7).compactMap { nodes.rows()[$0]?["C"] }

@@ -218,7 +218,8 @@ func checkGolden(_ name: String, _ actual: String, sourceLocation: SourceLocatio
     if expected != actual {
         let expectedLines = expected.components(separatedBy: "\n")
         let actualLines = actual.components(separatedBy: "\n")
-        let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        let first =
+            zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             ?? min(expectedLines.count, actualLines.count)
         let want = first < expectedLines.count ? expectedLines[first] : "(end of file)"
         let got = first < actualLines.count ? actualLines[first] : "(end of output)"

@@ -13,16 +13,24 @@ struct GeneratedFleet {
         var platformVersion: String
     }
 
-    static let alpha = Node(id: "i-0aaa000000000001", computerName: "alpha.example", platformName: "Amazon Linux", platformType: "Linux", platformVersion: "2023")
-    static let beta = Node(id: "i-0bbb000000000002", computerName: "beta.example", platformName: "Ubuntu", platformType: "Linux", platformVersion: "22.04")
-    static let gamma = Node(id: "i-0ccc000000000003", computerName: "gamma.example", platformName: "Microsoft Windows Server 2022 Datacenter", platformType: "Windows", platformVersion: "10.0.20348")
+    static let alpha = Node(
+        id: "i-0aaa000000000001", computerName: "alpha.example", platformName: "Amazon Linux", platformType: "Linux",
+        platformVersion: "2023")
+    static let beta = Node(
+        id: "i-0bbb000000000002", computerName: "beta.example", platformName: "Ubuntu", platformType: "Linux", platformVersion: "22.04")
+    static let gamma = Node(
+        id: "i-0ccc000000000003", computerName: "gamma.example", platformName: "Microsoft Windows Server 2022 Datacenter",
+        platformType: "Windows", platformVersion: "10.0.20348")
 
     /// Application rows per node for snapshot 1, 2 and 3 (index 0, 1, 2).
     static func applications(_ node: Node, snapshot: Int) -> [[String: String]] {
         switch node.id {
         case alpha.id:
             return [
-                ["Name": "openssl-libs", "Version": snapshot == 0 ? "3.0.9" : "3.0.15", "Release": "1.amzn2023", "Epoch": "1", "Architecture": "x86_64"],
+                [
+                    "Name": "openssl-libs", "Version": snapshot == 0 ? "3.0.9" : "3.0.15", "Release": "1.amzn2023", "Epoch": "1",
+                    "Architecture": "x86_64",
+                ],
                 ["Name": "pkgtilde", "Version": "2.0~beta", "Release": "1", "Architecture": "x86_64"],
                 ["Name": "kernel", "Version": "6.1.9", "Release": "1.amzn2023", "Architecture": "x86_64"],
             ]
@@ -80,7 +88,10 @@ struct GeneratedFleet {
         let result = InProcess.run(["find", "--db", db, "--format", "json"] + arguments)
         guard result.status != 2 else { throw TestFailure("find \(arguments): \(result.stderr)") }
         let matches = try json(result.stdout)["matches"] as? [[String: Any]] ?? []
-        return (result.status, Set(matches.map { "\($0["computerName"] as? String ?? "?") \(($0["attributes"] as? [String: String])?["Name"] ?? "?")" }))
+        return (
+            result.status,
+            Set(matches.map { "\($0["computerName"] as? String ?? "?") \(($0["attributes"] as? [String: String])?["Name"] ?? "?")" })
+        )
     }
 
     @Test func version_bounds_use_each_nodes_ordering_not_string_order() throws {
@@ -92,7 +103,10 @@ struct GeneratedFleet {
         #expect(below.rows == ["alpha.example openssl-libs", "beta.example openssl"])
         // At snapshot two the rpm node has 3.0.15 (epoch 1): at least 3.0.15, not below it.
         #expect(try keys(db, ["--snapshot", "two", "--name", "openssl-libs", "--version-below", "3.0.15"]).status == 1)
-        #expect(try keys(db, ["--snapshot", "two", "--name", "openssl-libs", "--version-at-least", "3.0.15"]).rows == ["alpha.example openssl-libs"])
+        #expect(
+            try keys(db, ["--snapshot", "two", "--name", "openssl-libs", "--version-at-least", "3.0.15"]).rows == [
+                "alpha.example openssl-libs"
+            ])
         // `~` sorts before the release: 1.0~rc1 (dpkg) and 2.0~beta (rpm) are below 1.0 and 2.0.
         #expect(try keys(db, ["--name", "libfoo", "--version-below", "1.0"]).rows == ["beta.example libfoo"])
         #expect(try keys(db, ["--name", "libfoo", "--version-at-least", "1.0"]).status == 1)
@@ -107,7 +121,8 @@ struct GeneratedFleet {
     @Test func patterns_conditions_and_node_context() throws {
         let scratch = try Scratch()
         let db = try GeneratedFleet.store(scratch)
-        #expect(try keys(db, ["--name", "OPEN?SL*"]).rows == ["alpha.example openssl-libs", "beta.example openssl", "gamma.example OpenSSL"])
+        #expect(
+            try keys(db, ["--name", "OPEN?SL*"]).rows == ["alpha.example openssl-libs", "beta.example openssl", "gamma.example OpenSSL"])
         #expect(try keys(db, ["--where", "Publisher=curl", "--where", "architecture=x86*"]).rows == ["gamma.example curl"])
         #expect(try keys(db, ["--node", "beta.example", "--type", "aws:application"]).rows.count == 3)
         let text = InProcess.run(["find", "--db", db, "--name", "curl"])
@@ -118,7 +133,8 @@ struct GeneratedFleet {
         #expect(none.status == 1)
         #expect(none.stdout.contains("no rows match"))
         let csv = InProcess.run(["find", "--db", db, "--name", "curl", "--format", "csv"])
-        #expect(csv.stdout.hasPrefix("account_id,region,node_id,computer_name,name_tag,type_name,key,version,version_scheme,attributes\r\n"))
+        #expect(
+            csv.stdout.hasPrefix("account_id,region,node_id,computer_name,name_tag,type_name,key,version,version_scheme,attributes\r\n"))
         #expect(csv.stdout.contains(",dotted,"))
         #expect(InProcess.run(["find", "--db", db, "--where", "novalue"]).status == 2)
         let typo = InProcess.run(["find", "--db", db, "--where", "Publsher=curl"])
@@ -151,11 +167,12 @@ struct GeneratedFleet {
         let summary = all.events.map { event in
             "\((event["snapshot"] as? [String: Any])?["label"] as? String ?? "?") \(event["computerName"] as? String ?? "?") \(event["change"] as? String ?? "?") \(event["before"] as? String ?? "") → \(event["after"] as? String ?? "")"
         }
-        #expect(summary == [
-            "two alpha.example changed 1:3.0.9-1.amzn2023 → 1:3.0.15-1.amzn2023",
-            "three beta.example changed 3.0.2-0ubuntu1.10 → 3.0.2-0ubuntu1.12",
-            "three gamma.example added  → 8.5.0",
-        ])
+        #expect(
+            summary == [
+                "two alpha.example changed 1:3.0.9-1.amzn2023 → 1:3.0.15-1.amzn2023",
+                "three beta.example changed 3.0.2-0ubuntu1.10 → 3.0.2-0ubuntu1.12",
+                "three gamma.example added  → 8.5.0",
+            ])
         #expect(all.events.first?["versionChange"] as? String == "upgrade")
         #expect((all.events.first?["snapshot"] as? [String: Any])?["takenAt"] as? String == "2026-10-08T03:00:00Z")
         let openssl = try events(db, ["--node", "alpha.example", "--name", "openssl*"])
@@ -202,8 +219,10 @@ struct GeneratedFleet {
         func keys(_ changes: [[String: Any]]) -> [String] {
             changes.map { "\($0["resourceId"] ?? "") \($0["typeName"] ?? "") \($0["change"] ?? "") \($0["key"] ?? "")" }
         }
-        for (option, value, field) in [("--type", "AWS:Application", "typeName"), ("--type", "aws:network", "typeName"),
-                                       ("--node", "i-0a3f9c27e81b4d5c6", "resourceId"), ("--type", "AWS::EC2::Instance", "typeName")] {
+        for (option, value, field) in [
+            ("--type", "AWS:Application", "typeName"), ("--type", "aws:network", "typeName"),
+            ("--node", "i-0a3f9c27e81b4d5c6", "resourceId"), ("--type", "AWS::EC2::Instance", "typeName"),
+        ] {
             let filtered = try diffJSON(scratch.db, extra: [option, value]).changes
             let expected = all.filter { ($0[field] as? String)?.caseInsensitiveCompare(value) == .orderedSame }
             #expect(!expected.isEmpty, "\(option) \(value)")
@@ -285,8 +304,10 @@ struct GeneratedFleet {
 
     @Test func a_control_character_in_data_is_escaped_in_text() throws {
         let scratch = try Scratch()
-        let row = #"{"Name":"evil\u001b[31mred","Version":"1","resourceId":"i-0ddd000000000004","captureTime":"2026-10-01T03:00:00Z","schemaVersion":"1.1"}"#
-        let file = try scratch.write("AWS%3AApplication/accountid=1/region=r/resourcetype=ManagedInstanceInventory/i-0ddd000000000004.json", row + "\n")
+        let row =
+            #"{"Name":"evil\u001b[31mred","Version":"1","resourceId":"i-0ddd000000000004","captureTime":"2026-10-01T03:00:00Z","schemaVersion":"1.1"}"#
+        let file = try scratch.write(
+            "AWS%3AApplication/accountid=1/region=r/resourcetype=ManagedInstanceInventory/i-0ddd000000000004.json", row + "\n")
         try ingest(scratch.db, [file])
         let result = InProcess.run(["find", "--db", scratch.db, "--name", "evil*"])
         #expect(result.status == 0)

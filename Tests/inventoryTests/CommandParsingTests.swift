@@ -52,7 +52,9 @@ import Testing
         #expect(command.input.paths == ["-"])
     }
 
-    @Test(arguments: ["", "latest", "latest~2", "42", "2026-11-15", "2026-11-15T03:00:00Z", "two\nlines", String(repeating: "x", count: 201)])
+    @Test(arguments: [
+        "", "latest", "latest~2", "42", "2026-11-15", "2026-11-15T03:00:00Z", "two\nlines", String(repeating: "x", count: 201),
+    ])
     func labelsThatReadAsReferencesAreRefused(label: String) {
         #expect(throws: (any Error).self) { try InventoryCommand.parseAsRoot(["ingest", "--label", label, "x.json"]) }
     }
@@ -246,7 +248,8 @@ import Testing
     @Test func reportRefusals() {
         // A missing folder whose parent exists would be created (cron's first night), so the parent is missing here.
         let missing = InProcess.run(["report", "--db", "/no/such/store.sqlite", "--output", "/no/such/folder/x.txt", "a"])
-        #expect(missing.status == 2 && missing.stderr.contains("the parent directory /no/such/folder of /no/such/folder/x.txt does not exist"))
+        #expect(
+            missing.status == 2 && missing.stderr.contains("the parent directory /no/such/folder of /no/such/folder/x.txt does not exist"))
         expectRefused(["report", "--output", workbook, "--format", "csv", "a"], "--format takes text or json here")
         expectRefused(["report", "--output", workbook], "Missing expected argument")
         expectRefused(["report", "--output", workbook, "-q", "-v", "a"], "--quiet and --verbose cannot be used together")

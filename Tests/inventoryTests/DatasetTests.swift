@@ -91,9 +91,13 @@ import Testing
         let mixed = try Binary.run(["export", "--db", scratch.db, "--all", "--output", scratch.path("x.xlsx")])
         #expect(mixed.status == 2)
         #expect(mixed.stderr.contains("--since and --all go with --format dataset"))
-        let both = try Binary.run(["export", "--db", scratch.db, "--format", "dataset", "--all", "--since", "1", "--output", scratch.path("d")])
+        let both = try Binary.run([
+            "export", "--db", scratch.db, "--format", "dataset", "--all", "--since", "1", "--output", scratch.path("d"),
+        ])
         #expect(both.status == 2)
-        let unknown = try Binary.run(["export", "--db", scratch.db, "--format", "dataset", "--since", "nope", "--output", scratch.path("d")])
+        let unknown = try Binary.run([
+            "export", "--db", scratch.db, "--format", "dataset", "--since", "nope", "--output", scratch.path("d"),
+        ])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown snapshot 'nope'"))
     }

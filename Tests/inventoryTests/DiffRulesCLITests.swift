@@ -27,8 +27,10 @@ import XlsxInspection
         #expect(fields.first?["note"] as? String == "also in configuration.ipPermissions[tcp 443].ipv4Ranges")
         #expect(fields.first?["before"] == nil || fields.first?["before"] is NSNull)
         let text = try Binary.run(["diff", "--db", scratch.db])
-        #expect(text.stdout.contains(
-            "configuration.ipPermissions[tcp 443].ipRanges: added 192.0.2.0/24  (also in configuration.ipPermissions[tcp 443].ipv4Ranges)"))
+        #expect(
+            text.stdout.contains(
+                "configuration.ipPermissions[tcp 443].ipRanges: added 192.0.2.0/24  (also in configuration.ipPermissions[tcp 443].ipv4Ranges)"
+            ))
     }
 
     @Test func a_csv_named_on_the_command_line_is_refused_in_one_line() throws {
@@ -44,7 +46,8 @@ import XlsxInspection
 
     @Test func skipped_files_in_a_walked_folder_are_reported_and_listed_with_verbose() throws {
         let scratch = try Scratch()
-        _ = try scratch.write("captures/config.json", try String(contentsOfFile: Paths.fixture("config-rules/iam-role.base.json"), encoding: .utf8))
+        _ = try scratch.write(
+            "captures/config.json", try String(contentsOfFile: Paths.fixture("config-rules/iam-role.base.json"), encoding: .utf8))
         _ = try scratch.write("captures/export.csv", "resourceid,name\ni-0abc,bash\n")
         let folder = scratch.path("captures")
         let quiet = try Binary.run(["ingest", "--db", scratch.db, folder])

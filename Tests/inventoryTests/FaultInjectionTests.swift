@@ -9,7 +9,9 @@ import Testing
     let scratch: Scratch
     static let good = Paths.fixture(
         "fleet/t1/cli/accountid=111122223333/region=us-east-1/list-inventory-entries_i-04d8e1b7c2a96f310_AWS-Network.json")
-    static let rawMessages = ["NSCocoaErrorDomain", "SQLite error", "UNIQUE constraint", "attempt to write a readonly database", "Fatal error"]
+    static let rawMessages = [
+        "NSCocoaErrorDomain", "SQLite error", "UNIQUE constraint", "attempt to write a readonly database", "Fatal error",
+    ]
 
     init() throws { scratch = try Scratch() }
 
@@ -56,7 +58,8 @@ import Testing
         let made = open(&raw, O_CREAT | O_WRONLY, 0o644)
         #expect(made >= 0)
         close(made)
-        let socket = try Child.start("/usr/bin/env", ["python3", "-c", "import socket; socket.socket(socket.AF_UNIX).bind('\(folder)/socket.json')"])
+        let socket = try Child.start(
+            "/usr/bin/env", ["python3", "-c", "import socket; socket.socket(socket.AF_UNIX).bind('\(folder)/socket.json')"])
         #expect(socket.wait(timeout: 30).status == 0)
         return folder
     }
@@ -101,7 +104,9 @@ import Testing
         let asNobody = ["--reuid=65534", "--regid=65534", "--clear-groups", Binary.url.path, "ingest", "--db", folder + "/s.sqlite"]
         let refused = try Child.start("/usr/bin/setpriv", asNobody + [folder]).wait(timeout: 30)
         tally.note(refused)
-        #expect(refused.status == 2 && refused.stderr.contains("locked/: not read: cannot list the folder: Permission denied"), "\(refused.stderr)")
+        #expect(
+            refused.status == 2 && refused.stderr.contains("locked/: not read: cannot list the folder: Permission denied"),
+            "\(refused.stderr)")
         let kept = try Child.start("/usr/bin/setpriv", asNobody + ["--keep-going", folder]).wait(timeout: 30)
         tally.note(kept)
         #expect(kept.status == 0 && kept.stderr.contains("locked/: warning: not read"), "\(kept.stderr)")
@@ -168,7 +173,8 @@ import Testing
         try Data(bomb).write(to: URL(fileURLWithPath: path))
         // A JSON string that never ends: streamed, stopped at --max-value-bytes.
         let head = Array(#"{"configurationItems":[{"configuration":""#.utf8)
-        let stringBomb = Self.gzip(head) + Array(repeating: Self.gzipMember(of: UInt8(ascii: "A"), count: 16 << 20), count: 8).flatMap { $0 }
+        let stringBomb =
+            Self.gzip(head) + Array(repeating: Self.gzipMember(of: UInt8(ascii: "A"), count: 16 << 20), count: 8).flatMap { $0 }
         let stringPath = scratch.path("history.json.gz")
         try Data(stringBomb).write(to: URL(fileURLWithPath: stringPath))
         var tally = Tally()
@@ -224,7 +230,8 @@ import Testing
             text += #""resourceId":"\#(node)","captureTime":"2026-11-15T02:43:09Z","schemaVersion":"1.1"}"# + "\n"
         }
         return try scratch.write(
-            "sync-\(version)/AWS_Application/accountid=111122223333/region=us-east-1/resourcetype=ManagedInstanceInventory/\(node).json", text)
+            "sync-\(version)/AWS_Application/accountid=111122223333/region=us-east-1/resourcetype=ManagedInstanceInventory/\(node).json",
+            text)
     }
 
     private func leftovers(in folder: String) -> [String] {
@@ -256,8 +263,10 @@ import Testing
             }
             let folder = scratch.path("reads-\(run)")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            for arguments in [["snapshots", "--db", scratch.db], ["diff", "--db", scratch.db],
-                              ["export", "--db", scratch.db, "--output", folder + "/r.xlsx"]] {
+            for arguments in [
+                ["snapshots", "--db", scratch.db], ["diff", "--db", scratch.db],
+                ["export", "--db", scratch.db, "--output", folder + "/r.xlsx"],
+            ] {
                 let read = try Binary.run(arguments, timeout: 30)
                 tally.note(read)
                 #expect(read.status == 0 || (arguments[0] == "diff" && read.status == 1), "\(arguments[0]): \(read.stderr)")
@@ -296,8 +305,9 @@ import Testing
             tally.note(result, sent: [signal])
             let finished = result.status == 0 && !result.signalled
             if !finished { interrupted += 1 }
-            #expect(finished || result.status == 128 + signal || (result.signalled && result.status == signal),
-                    "exit \(result.status): \(result.stderr)")
+            #expect(
+                finished || result.status == 128 + signal || (result.signalled && result.status == signal),
+                "exit \(result.status): \(result.stderr)")
             tally.leftovers += leftovers(in: folder).count + leftovers(in: folder + "/csv").count
             tally.leftovers += ((try? FileManager.default.contentsOfDirectory(atPath: tmpdir)) ?? []).count
             if csv {
@@ -366,7 +376,8 @@ import Testing
         let before = try #require(bytes(scratch.db))
         var tally = Tally()
         let exe = Binary.url.path
-        let limited = try Child.start("/bin/sh", ["-c", "ulimit -f 64 && exec '\(exe)' ingest --db '\(scratch.db)' '\(big)'"]).wait(timeout: 60)
+        let limited = try Child.start("/bin/sh", ["-c", "ulimit -f 64 && exec '\(exe)' ingest --db '\(scratch.db)' '\(big)'"]).wait(
+            timeout: 60)
         tally.note(limited)
         #expect(limited.status == 2, "\(limited.stderr)")
         if bytes(scratch.db) != before { tally.storesChanged += 1 }
@@ -374,7 +385,8 @@ import Testing
         try ingest(other, [big])
         let folder = scratch.path("limited")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let export = try Child.start("/bin/sh", ["-c", "ulimit -f 8 && exec '\(exe)' export --db '\(other)' --output '\(folder)/r.xlsx'"]).wait(timeout: 60)
+        let export = try Child.start("/bin/sh", ["-c", "ulimit -f 8 && exec '\(exe)' export --db '\(other)' --output '\(folder)/r.xlsx'"])
+            .wait(timeout: 60)
         tally.note(export)
         #expect(export.status == 2 && export.stderr.contains("r.xlsx"), "\(export.stderr)")
         tally.leftovers += leftovers(in: folder).count + (FileManager.default.fileExists(atPath: folder + "/r.xlsx") ? 1 : 0)
@@ -394,7 +406,9 @@ import Testing
         for round in 0..<10 {
             let same = round % 2 == 0
             let db = scratch.path("overlap-\(round).sqlite")
-            let inputs = same ? [Self.good, Self.good, Self.good]
+            let inputs =
+                same
+                ? [Self.good, Self.good, Self.good]
                 : [Self.good, Paths.fixture("encodings/list-inventory-entries_utf8-bom.json"), try dataSync(rows: 200)]
             let children = try inputs.map { try Child.start(["ingest", "--db", db, "--json", $0]) }
             let results = children.map { $0.wait(timeout: 60) }
@@ -457,7 +471,9 @@ import Testing
         for (arguments, environment) in cases {
             let result = try Binary.run(arguments, environment: environment, timeout: 30)
             tally.note(result)
-            #expect(!result.signalled && !result.timedOut && result.status <= 2, "\(arguments) \(environment): \(result.status) \(result.stderr)")
+            #expect(
+                !result.signalled && !result.timedOut && result.status <= 2,
+                "\(arguments) \(environment): \(result.status) \(result.stderr)")
         }
         tally.report("out-of-range numeric options and variables")
         #expect(tally.clean, "\(tally)")
@@ -475,8 +491,10 @@ import Testing
         try damaged.write(to: URL(fileURLWithPath: scratch.db))
         var tally = Tally()
         var named = 0
-        for arguments in [["snapshots"], ["diff"], ["export", "--output", scratch.path("d.xlsx")], ["verify"],
-                          ["prune", "--keep", "1"], ["ingest", Self.good]] {
+        for arguments in [
+            ["snapshots"], ["diff"], ["export", "--output", scratch.path("d.xlsx")], ["verify"],
+            ["prune", "--keep", "1"], ["ingest", Self.good],
+        ] {
             let result = try Binary.run([arguments[0], "--db", scratch.db] + arguments.dropFirst(), timeout: 60)
             tally.note(result)
             #expect(result.status <= 2, "\(arguments): \(result.stderr)")
@@ -510,7 +528,9 @@ import Testing
         try ingest(scratch.db, [try file(#"2\u001b[2J\nforged line"#, "b")], extra: ["--label", "b"])
         let text = try Binary.run(["diff", "--db", scratch.db, "a", "b"], timeout: 30)
         #expect(text.status == 1, "\(text.stderr)")
-        for raw in ["\u{1B}", "\u{07}", "\r", "\u{0}"] { #expect(!text.stdout.contains(raw), "raw \(raw.debugDescription) in \(text.stdout.debugDescription)") }
+        for raw in ["\u{1B}", "\u{07}", "\r", "\u{0}"] {
+            #expect(!text.stdout.contains(raw), "raw \(raw.debugDescription) in \(text.stdout.debugDescription)")
+        }
         #expect(text.stdout.contains(#"\x1b]0;owned\x07\r\x00"#) && text.stdout.contains(#"\x1b[2J\nforged line"#), "\(text.stdout)")
         let csv = try Binary.run(["diff", "--db", scratch.db, "--format", "csv", "a", "b"], timeout: 30)
         for raw in ["\u{1B}", "\u{07}", "\u{0}"] { #expect(!csv.stdout.contains(raw), "\(csv.stdout.debugDescription)") }
@@ -522,14 +542,15 @@ import Testing
         }
         let evil = try scratch.write("evil\u{1B}]0;x\u{07}.json", "{")
         let error = try Binary.run(["ingest", "--db", scratch.db, evil], timeout: 30)
-        #expect(error.status == 2 && !error.stderr.contains("\u{1B}") && error.stderr.contains(#"evil\x1b]0;x\x07.json"#), "\(error.stderr.debugDescription)")
+        #expect(
+            error.status == 2 && !error.stderr.contains("\u{1B}") && error.stderr.contains(#"evil\x1b]0;x\x07.json"#),
+            "\(error.stderr.debugDescription)")
         var tally = Tally()
         for result in [text, csv, error] { tally.note(result) }
         tally.report("control characters in diff text, diff CSV, export CSV and error lines")
         #expect(tally.clean, "\(tally)")
     }
 }
-
 
 /// A child process started now and waited for later (signals sent in between); output to files.
 struct Child {

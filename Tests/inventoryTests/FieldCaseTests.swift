@@ -75,8 +75,9 @@ import XlsxInspection
         try ingest(scratch.db, [Paths.case("BH-05.mii-notification.json")])
         let store = try InventoryStore(path: scratch.db, readOnly: true)
         let coverage = try store.coverage(snapshotId: 1)
-        #expect(Dictionary(uniqueKeysWithValues: coverage.map { ($0.typeName, $0.entryCount) })
-            == ["AWS:Application": 1, "AWS:InstanceInformation": 1, "AWS:Network": 1, "Custom:RackInformation": 1])
+        #expect(
+            Dictionary(uniqueKeysWithValues: coverage.map { ($0.typeName, $0.entryCount) })
+                == ["AWS:Application": 1, "AWS:InstanceInformation": 1, "AWS:Network": 1, "Custom:RackInformation": 1])
         let info = try entries(scratch.db, type: "AWS:InstanceInformation")
         #expect(info.first?.mapKey == "i-0abc000000000041", "the map key is kept")
         let custom = try Binary.run([
@@ -106,7 +107,8 @@ import XlsxInspection
         let count = (multiplicity.first?["fields"] as? [[String: Any]])?.first
         #expect(count?["before"] as? String == "2")
         #expect(count?["after"] as? String == "1")
-        #expect(!changes.contains { ($0["key"] as? String ?? "").hasPrefix("Example Config Service") }, "32/64-bit builds are separate rows")
+        #expect(
+            !changes.contains { ($0["key"] as? String ?? "").hasPrefix("Example Config Service") }, "32/64-bit builds are separate rows")
     }
 
     @Test func bh07_backslashes_survive_and_raw_newlines_are_refused_with_a_position() throws {
@@ -178,7 +180,9 @@ import XlsxInspection
             #expect(other.first?.arn == api.first?.arn)
             #expect(other.first?.region == api.first?.region)
         }
-        #expect(try entries(scratch.db, snapshot: 1).map(\.contentHash).sorted() == entries(scratch.db, snapshot: 2).map(\.contentHash).sorted())
+        #expect(
+            try entries(scratch.db, snapshot: 1).map(\.contentHash).sorted() == entries(scratch.db, snapshot: 2).map(\.contentHash).sorted()
+        )
         let (status, changes, _) = try diffJSON(scratch.db, ["1", "2"])
         #expect(status == 0, "API vs S3 spelling is no change: \(changes)")
         let (status23, changes23, _) = try diffJSON(scratch.db, ["2", "3"])
@@ -186,7 +190,9 @@ import XlsxInspection
     }
 
     @Test func bh15_deleted_and_not_recorded_items_are_status_only() throws {
-        let base = try scratch.write("base/mii.json", """
+        let base = try scratch.write(
+            "base/mii.json",
+            """
             {"configurationItems":[{"version":"1.3","accountId":"111122223333","configurationItemCaptureTime":"2024-05-01T12:00:00Z",
             "configurationItemStatus":"OK","resourceType":"AWS::SSM::ManagedInstanceInventory","resourceId":"i-0abc000000000131",
             "awsRegion":"us-east-1","configuration":"{\\"AWS:Application\\":{\\"SchemaVersion\\":\\"1.1\\",\\"Content\\":{\\"curl\\":{\\"Name\\":\\"curl\\",\\"Version\\":\\"8.5.0\\"}}}}"}]}
@@ -195,8 +201,9 @@ import XlsxInspection
         try ingest(scratch.db, [Paths.case("BH-15.history-with-deletion.json")])
         let (_, changes, summary) = try diffJSON(scratch.db)
         #expect(summary["removed"] == 0, "a deleted node is not every row removed")
-        #expect(changes.filter { $0["resourceId"] as? String == "i-0abc000000000131" }.map { $0["change"] as? String }
-            .allSatisfy { $0 == "statusChanged" })
+        #expect(
+            changes.filter { $0["resourceId"] as? String == "i-0abc000000000131" }.map { $0["change"] as? String }
+                .allSatisfy { $0 == "statusChanged" })
         #expect(changes.contains { $0["change"] as? String == "statusChanged" })
         let result = try Binary.run(["ingest", "--db", scratch.db, "--json", Paths.case("BH-15.snapshot-not-recorded.json")])
         #expect(result.status == 0)

@@ -58,8 +58,9 @@ import XlsxInspection
             }
             let fields = (unmatched[index]["fields"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
             for field in (expectation["fields"] as? [[String: Any]] ?? []).compactMap({ $0["name"] as? String }) {
-                #expect(fields.contains { $0 == field || $0.hasPrefix(field + "[") || $0.hasPrefix(field + ".") },
-                        "\(resource ?? "") \(type ?? ""): field \(field) not reported; got \(fields)")
+                #expect(
+                    fields.contains { $0 == field || $0.hasPrefix(field + "[") || $0.hasPrefix(field + ".") },
+                    "\(resource ?? "") \(type ?? ""): field \(field) not reported; got \(fields)")
             }
             unmatched.remove(at: index)
         }
@@ -134,7 +135,11 @@ import XlsxInspection
         #expect(csv.status == 1)
         let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.first == "change,accountId,region,resourceId,computerName,typeName,key,field,before,after,note")
-        #expect(lines.contains { $0.hasPrefix("changed,111122223333,us-east-1,i-0a3f9c27e81b4d5c6,") && $0.contains("configuration.instanceType,t3.medium,t3.large") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("changed,111122223333,us-east-1,i-0a3f9c27e81b4d5c6,")
+                    && $0.contains("configuration.instanceType,t3.medium,t3.large")
+            })
         let text = InProcess.run(["diff", "--db", scratch.db])
         #expect(text.stdout.contains("~ AWS::EC2::Instance"))
         #expect(text.stdout.contains("configuration.instanceType: t3.medium → t3.large"))
@@ -177,9 +182,10 @@ import XlsxInspection
         let changes = try #require(workbook.sheets["Changes"])
         let header = changes.rows()[1] ?? [:]
         func column(_ title: String) -> String { header.first { $0.value == title }?.key ?? "?" }
-        #expect(changes.rows().values.contains {
-            $0["A"] == "changed" && $0[column("Field or path")] == "configuration.instanceType" && $0[column("Before")] == "t3.medium"
-        })
+        #expect(
+            changes.rows().values.contains {
+                $0["A"] == "changed" && $0[column("Field or path")] == "configuration.instanceType" && $0[column("Before")] == "t3.medium"
+            })
     }
 
     /// The dashboard says when the workbook was generated, so repeatable exports fix that time
@@ -193,7 +199,8 @@ import XlsxInspection
         #expect(InProcess.run(["export", "--db", scratch.db, "--output", second], variables: fixed).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)))
         let epoch = scratch.path("c.xlsx")
-        #expect(InProcess.run(["export", "--db", scratch.db, "--output", epoch], variables: ["SOURCE_DATE_EPOCH": "1700000000"]).status == 0)
+        #expect(
+            InProcess.run(["export", "--db", scratch.db, "--output", epoch], variables: ["SOURCE_DATE_EPOCH": "1700000000"]).status == 0)
         let core = try XlsxInspector.part(epoch, "docProps/core.xml")
         #expect(core.contains("2023-11-14T22:13:20Z"))
     }

@@ -58,11 +58,14 @@ import Testing
             let run = try TimedRun.run(arguments)
             statuses[run.status, default: 0] += 1
             if Self.verbose {
-                print("\(label): exit \(run.status) in \(String(format: "%.2f", run.seconds)) s: \(run.stderr.split(separator: "\n").first?.prefix(160) ?? "") | \(run.stdout.split(separator: "\n").first?.prefix(160) ?? "")")
+                print(
+                    "\(label): exit \(run.status) in \(String(format: "%.2f", run.seconds)) s: \(run.stderr.split(separator: "\n").first?.prefix(160) ?? "") | \(run.stdout.split(separator: "\n").first?.prefix(160) ?? "")"
+                )
             }
             if run.crashed {
-                try Crashers.save(label: label, seed: seed, iteration: iteration, kind: mutant.kind, relative: original.relative,
-                                  bytes: mutant.bytes, arguments: arguments, run: run)
+                try Crashers.save(
+                    label: label, seed: seed, iteration: iteration, kind: mutant.kind, relative: original.relative,
+                    bytes: mutant.bytes, arguments: arguments, run: run)
                 Issue.record("CRASH \(label): \(run.summary)")
                 // A crash may have left the store in any state; start again from a fresh one.
                 storeBytes = try #require(FileManager.default.contents(atPath: scratch.db))
@@ -73,8 +76,9 @@ import Testing
             if run.status == 2 {
                 #expect(!run.stderr.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(label): exit 2 without a message")
                 #expect(after == storeBytes, "\(label): a failed ingest changed the store; stderr: \(run.stderr.prefix(300))")
-                #expect(run.stderr.contains(file.lastPathComponent) || run.stderr.contains("-node-id"),
-                        "\(label): the message does not name the file: \(run.stderr.prefix(300))")
+                #expect(
+                    run.stderr.contains(file.lastPathComponent) || run.stderr.contains("-node-id"),
+                    "\(label): the message does not name the file: \(run.stderr.prefix(300))")
                 if let after { storeBytes = after }
                 continue
             }
@@ -82,8 +86,9 @@ import Testing
             guard run.status == 0 else { continue }
             successes += 1
             if successes % 6 == 1 || mutant.kind == "oddDate" {
-                try checkReadersDoNotCrash(scratch: scratch, label: label, seed: seed, iteration: iteration, mutant: mutant,
-                                           relative: original.relative)
+                try checkReadersDoNotCrash(
+                    scratch: scratch, label: label, seed: seed, iteration: iteration, mutant: mutant,
+                    relative: original.relative)
             }
         }
         // Keep the spread visible in the test log (how many mutants were accepted).
@@ -111,17 +116,21 @@ import Testing
         for arguments in commands {
             let run = try TimedRun.run(arguments)
             if Self.verbose {
-                print("  then \(arguments[0]) \(arguments.dropFirst(3).prefix(3).joined(separator: " ")): exit \(run.status): \(run.stderr.split(separator: "\n").first?.prefix(160) ?? "")")
+                print(
+                    "  then \(arguments[0]) \(arguments.dropFirst(3).prefix(3).joined(separator: " ")): exit \(run.status): \(run.stderr.split(separator: "\n").first?.prefix(160) ?? "")"
+                )
             }
             if run.crashed {
-                try Crashers.save(label: label, seed: seed, iteration: iteration, kind: mutant.kind, relative: relative,
-                                  bytes: mutant.bytes, arguments: ["ingest", "--db", "store.sqlite", relative, "&&"] + arguments,
-                                  run: run)
+                try Crashers.save(
+                    label: label, seed: seed, iteration: iteration, kind: mutant.kind, relative: relative,
+                    bytes: mutant.bytes, arguments: ["ingest", "--db", "store.sqlite", relative, "&&"] + arguments,
+                    run: run)
                 Issue.record("CRASH after \(label): inventory \(arguments.joined(separator: " ")): \(run.summary)")
                 continue
             }
             if arguments[0] == "diff" {
-                #expect(run.status == 0 || run.status == 1, "\(label): \(arguments.prefix(4)) exited \(run.status): \(run.stderr.prefix(300))")
+                #expect(
+                    run.status == 0 || run.status == 1, "\(label): \(arguments.prefix(4)) exited \(run.status): \(run.stderr.prefix(300))")
             } else {
                 #expect(run.status == 0, "\(label): export exited \(run.status): \(run.stderr.prefix(300))")
             }
@@ -261,13 +270,13 @@ enum Mutator {
             detail += ", cut at \(cut)"
         case "flipBytes":
             let flips = 1 + rng.below(8)
-            var where_: [Int] = []
+            var location: [Int] = []
             for _ in 0..<flips where !bytes.isEmpty {
                 let offset = rng.below(bytes.count)
                 bytes[offset] ^= UInt8(1 + rng.below(255))
-                where_.append(offset)
+                location.append(offset)
             }
-            detail += ", flipped at \(where_)"
+            detail += ", flipped at \(location)"
         default:  // insertBytes: invalid UTF-8, NUL, BOMs, lone surrogates, quotes and brackets
             let snippets: [[UInt8]] = [
                 [0xFF], [0xC0, 0x80], [0x00], [0xED, 0xA0, 0x80], [0xEF, 0xBB, 0xBF], [0xFE, 0xFF], [0x22], [0x5C],
@@ -308,7 +317,8 @@ enum Mutator {
     }
 
     enum Step: CustomStringConvertible {
-        case key(String), index(Int)
+        case key(String)
+        case index(Int)
         var description: String {
             switch self {
             case .key(let key): return ".\(key)"
@@ -332,8 +342,12 @@ enum Mutator {
         var current: Any = root
         for step in path {
             switch step {
-            case .key(let key): guard let next = (current as? [String: Any])?[key] else { return nil }; current = next
-            case .index(let index): guard let array = current as? [Any], index < array.count else { return nil }; current = array[index]
+            case .key(let key):
+                guard let next = (current as? [String: Any])?[key] else { return nil }
+                current = next
+            case .index(let index):
+                guard let array = current as? [Any], index < array.count else { return nil }
+                current = array[index]
             }
         }
         return current
@@ -375,7 +389,7 @@ enum Mutator {
         var all: [[Step]] = []
         paths(root, into: &all)
         let path = rng.pick(all)
-        let where_ = "$" + path.map(\.description).joined()
+        let location = "$" + path.map(\.description).joined()
         switch kind {
         case "dropKey":
             let objects = all.filter { (value(at: $0, in: root) as? [String: Any])?.isEmpty == false }
@@ -383,11 +397,15 @@ enum Mutator {
             let target = rng.pick(objects)
             let keys = (value(at: target, in: root) as! [String: Any]).keys.sorted()
             let key = rng.pick(keys)
-            guard let mutated = replacing(at: target, in: root, with: { object in
-                var object = object as! [String: Any]
-                object[key] = nil
-                return object
-            }), let json = serialise(mutated) else { return nil }
+            guard
+                let mutated = replacing(
+                    at: target, in: root,
+                    with: { object in
+                        var object = object as! [String: Any]
+                        object[key] = nil
+                        return object
+                    }), let json = serialise(mutated)
+            else { return nil }
             return (json, "dropped $\(target.map(\.description).joined()).\(key)")
         case "swapType":
             let current = value(at: path, in: root)
@@ -399,15 +417,20 @@ enum Mutator {
             ]
             let (name, text) = rng.pick(choices)
             guard let json = splice(root, at: path, text: text) else { return nil }
-            return (json, "\(where_) became \(name)")
+            return (json, "\(location) became \(name)")
         case "nestDeeper":
             let depth = rng.pick([2, 10, 100, 512, 601, 700, 2_000, 10_000, 100_000])
             let inner = value(at: path, in: root).flatMap(serialise) ?? "null"
             let style = rng.below(3)
-            var open = "", close = ""
+            var open = ""
+            var close = ""
             switch style {
-            case 0: open = String(repeating: "[", count: depth); close = String(repeating: "]", count: depth)
-            case 1: open = String(repeating: "{\"n\":", count: depth); close = String(repeating: "}", count: depth)
+            case 0:
+                open = String(repeating: "[", count: depth)
+                close = String(repeating: "]", count: depth)
+            case 1:
+                open = String(repeating: "{\"n\":", count: depth)
+                close = String(repeating: "}", count: depth)
             default:
                 for level in 0..<depth {
                     open += level % 2 == 0 ? "[" : "{\"n\":"
@@ -415,7 +438,7 @@ enum Mutator {
                 for level in (0..<depth).reversed() { close += level % 2 == 0 ? "]" : "}" }
             }
             guard let json = splice(root, at: path, text: open + inner + close) else { return nil }
-            return (json, "\(where_) nested \(depth) levels (\(["arrays", "objects", "mixed"][style]))")
+            return (json, "\(location) nested \(depth) levels (\(["arrays", "objects", "mixed"][style]))")
         case "duplicateKey":
             let objects = all.filter { (value(at: $0, in: root) as? [String: Any])?.isEmpty == false }
             guard !objects.isEmpty else { return nil }
@@ -424,7 +447,8 @@ enum Mutator {
             let key = rng.pick(object.keys.sorted())
             guard let body = serialise(object), let keyText = serialise(key) else { return nil }
             let other = rng.pick(["\"duplicate\"", "0", "null", "[]", "{}", object[key].flatMap(serialise) ?? "1"])
-            let text: String = rng.below(2) == 0
+            let text: String =
+                rng.below(2) == 0
                 ? "{\(keyText):\(other)," + String(body.dropFirst())
                 : String(body.dropLast()) + ",\(keyText):\(other)}"
             guard let json = splice(root, at: target, text: text) else { return nil }
@@ -444,7 +468,7 @@ enum Mutator {
                 return (json, "a \(length)-unit key of \(unit) in $\(target.map(\.description).joined())")
             }
             guard let json = splice(root, at: path, text: "\"\(repeated)\"") else { return nil }
-            return (json, "\(where_) became a \(length)-unit string of \(unit)")
+            return (json, "\(location) became a \(length)-unit string of \(unit)")
         case "oddDate":
             let times = all.filter { path in
                 guard let text = value(at: path, in: root) as? String else { return false }
@@ -462,7 +486,7 @@ enum Mutator {
                 "Infinity", "0x10", "1E+2", String(repeating: "9", count: 5_000),
             ])
             guard let json = splice(root, at: path, text: number) else { return nil }
-            return (json, "\(where_) became \(number.count > 40 ? "\(number.count) digits" : number)")
+            return (json, "\(location) became \(number.count > 40 ? "\(number.count) digits" : number)")
         }
     }
 }

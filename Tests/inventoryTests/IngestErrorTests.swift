@@ -7,7 +7,8 @@ import Testing
 /// the good files and lists the bad ones; standard input.
 @Suite struct IngestErrorTests {
     let scratch: Scratch
-    let good = Paths.fixture("fleet/t1/cli/accountid=111122223333/region=us-east-1/list-inventory-entries_i-04d8e1b7c2a96f310_AWS-Network.json")
+    let good = Paths.fixture(
+        "fleet/t1/cli/accountid=111122223333/region=us-east-1/list-inventory-entries_i-04d8e1b7c2a96f310_AWS-Network.json")
 
     init() throws { scratch = try Scratch() }
 
@@ -40,21 +41,21 @@ import Testing
     ]
 
     @Test(arguments: broken)
-    func broken_file_exits_2_names_the_file_and_leaves_the_store_alone(_ case_: Broken) throws {
+    func broken_file_exits_2_names_the_file_and_leaves_the_store_alone(_ broken: Broken) throws {
         let before = try seededStore()
-        let path = Paths.fixture("broken/\(case_.file)")
+        let path = Paths.fixture("broken/\(broken.file)")
         let result = try Binary.run(["ingest", "--db", scratch.db, path])
-        #expect(result.status == 2, "\(case_.file): exit \(result.status), stderr \(result.stderr)")
-        #expect(result.stderr.contains(case_.file), "\(case_.file): message names the file: \(result.stderr)")
-        for text in case_.mentions {
-            #expect(result.stderr.contains(text), "\(case_.file): message mentions \(text.debugDescription): \(result.stderr)")
+        #expect(result.status == 2, "\(broken.file): exit \(result.status), stderr \(result.stderr)")
+        #expect(result.stderr.contains(broken.file), "\(broken.file): message names the file: \(result.stderr)")
+        for text in broken.mentions {
+            #expect(result.stderr.contains(text), "\(broken.file): message mentions \(text.debugDescription): \(result.stderr)")
         }
-        for text in case_.avoids {
-            #expect(!result.stderr.contains(text), "\(case_.file): message must not say \(text.debugDescription): \(result.stderr)")
+        for text in broken.avoids {
+            #expect(!result.stderr.contains(text), "\(broken.file): message must not say \(text.debugDescription): \(result.stderr)")
         }
         #expect(!result.stderr.contains("Fatal error"))
         #expect(result.stdout.isEmpty, "nothing claimed on stdout: \(result.stdout)")
-        #expect(bytes(scratch.db) == before, "\(case_.file): the store changed")
+        #expect(bytes(scratch.db) == before, "\(broken.file): the store changed")
         // The same with --json: still exit 2, still no snapshot.
         let asJSON = try Binary.run(["ingest", "--db", scratch.db, "--json", path])
         #expect(asJSON.status == 2)
@@ -67,8 +68,9 @@ import Testing
     @Test func truncated_file_points_at_the_end_of_the_input() throws {
         let result = try Binary.run(["ingest", "--db", scratch.db, Paths.fixture("broken/truncated.get-inventory.json")])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("truncated.get-inventory.json:17:51:") || result.stderr.contains("truncated.get-inventory.json:17:52:"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains("truncated.get-inventory.json:17:51:") || result.stderr.contains("truncated.get-inventory.json:17:52:"),
+            "\(result.stderr)")
     }
 
     /// The message is `file: message`, with the file named once.
@@ -89,8 +91,8 @@ import Testing
         let before = try seededStore()
         let result = try Binary.run(["ingest", "--db", scratch.db, Paths.fixture("broken")])
         #expect(result.status == 2)
-        for case_ in Self.broken {
-            #expect(result.stderr.contains(case_.file), "every bad file listed: \(case_.file) missing from \(result.stderr)")
+        for broken in Self.broken {
+            #expect(result.stderr.contains(broken.file), "every bad file listed: \(broken.file) missing from \(result.stderr)")
         }
         #expect(bytes(scratch.db) == before)
     }
@@ -103,7 +105,8 @@ import Testing
         try FileManager.default.copyItem(at: fleet, to: directory.appendingPathComponent("t1"))
         for name in ["truncated.get-inventory.json", "numbers-array.json", "corrupt-after-header.json.gz"] {
             try FileManager.default.copyItem(
-                at: Paths.fixtures.appendingPathComponent("broken/\(name)"), to: directory.appendingPathComponent("bad/\(name)").creatingParent())
+                at: Paths.fixtures.appendingPathComponent("broken/\(name)"),
+                to: directory.appendingPathComponent("bad/\(name)").creatingParent())
         }
         return directory.path
     }
@@ -129,8 +132,9 @@ import Testing
         let files = document["files"] as? [[String: Any]] ?? []
         let failed = files.filter { $0["status"] as? String == "failed" }
         let failedNames = Set(failed.compactMap { ($0["path"] as? String).map { ($0 as NSString).lastPathComponent } })
-        #expect(failedNames == ["truncated.get-inventory.json", "numbers-array.json", "corrupt-after-header.json.gz"],
-                "\(files.map { ($0["path"] as? String ?? "", $0["status"] as? String ?? "") })")
+        #expect(
+            failedNames == ["truncated.get-inventory.json", "numbers-array.json", "corrupt-after-header.json.gz"],
+            "\(files.map { ($0["path"] as? String ?? "", $0["status"] as? String ?? "") })")
         for file in failed {
             let message = file["message"] as? String ?? ""
             #expect(!message.isEmpty, "a failed file carries its message")
@@ -167,9 +171,10 @@ import Testing
 
     @Test func an_unrecognised_json_file_names_the_known_formats() throws {
         let before = try seededStore()
-        for (name, text) in [("hello.json", #"{"hello": "world"}"#), ("list.json", #"[{"a": 1}]"#), ("string.json", #""text""#),
-                             ("null.json", "null"), ("nested.json", #"{"Entities": {"x": 1}}"#)]
-        {
+        for (name, text) in [
+            ("hello.json", #"{"hello": "world"}"#), ("list.json", #"[{"a": 1}]"#), ("string.json", #""text""#),
+            ("null.json", "null"), ("nested.json", #"{"Entities": {"x": 1}}"#),
+        ] {
             let path = try scratch.write(name, text)
             let result = try Binary.run(["ingest", "--db", scratch.db, path])
             #expect(result.status == 2, "\(name)")
@@ -227,7 +232,8 @@ import Testing
 
     @Test func bad_stdin_exits_2_naming_stdin_and_leaves_the_store_alone() throws {
         let before = try seededStore()
-        let result = try Binary.run(["ingest", "--db", scratch.db, "-"], stdin: Data(#"{"TypeName": "AWS:Application", "Entries": [}"#.utf8))
+        let result = try Binary.run(
+            ["ingest", "--db", scratch.db, "-"], stdin: Data(#"{"TypeName": "AWS:Application", "Entries": [}"#.utf8))
         #expect(result.status == 2)
         #expect(result.stderr.contains("<stdin>:1:"), "\(result.stderr)")
         #expect(bytes(scratch.db) == before)

@@ -68,10 +68,13 @@ import XlsxInspection
         let changes = try #require(document["changes"] as? [[String: Any]])
         let target = try #require(document["target"] as? [String: Any])
         let base = try #require(document["base"] as? [String: Any])
-        let nodeIds = Set((try XlsxInspector.inspect(scratch.path("dashboard.xlsx")).sheets["Nodes"]?.rows() ?? [:])
-            .filter { $0.key > 1 }.compactMap { $0.value["C"] })
-        let changedNodes = Set(changes.filter { !["notCaptured", "newlyCaptured"].contains($0["change"] as? String ?? "") }
-            .compactMap { $0["resourceId"] as? String }).intersection(nodeIds)
+        let nodeIds = Set(
+            (try XlsxInspector.inspect(scratch.path("dashboard.xlsx")).sheets["Nodes"]?.rows() ?? [:])
+                .filter { $0.key > 1 }.compactMap { $0.value["C"] })
+        let changedNodes = Set(
+            changes.filter { !["notCaptured", "newlyCaptured"].contains($0["change"] as? String ?? "") }
+                .compactMap { $0["resourceId"] as? String }
+        ).intersection(nodeIds)
         #expect(values["Nodes with changes"]?.raw.flatMap(Int.init) == changedNodes.count)
         #expect(values["Nodes"]?.raw.flatMap(Int.init) == target["nodeCount"] as? Int)
         #expect(values["Active"]?.raw.flatMap(Int.init) == 5)
@@ -279,8 +282,11 @@ import XlsxInspection
             if afterBlank || row < 12 {
                 // Header rows (after a blank) and the item rows at the top: every cell of a header,
                 // the label of an item.
-                if afterBlank { labels.formUnion(cells.values.filter { !$0.isEmpty && Int($0) == nil }) }
-                else if let label = cells["A"] { labels.insert(label) }
+                if afterBlank {
+                    labels.formUnion(cells.values.filter { !$0.isEmpty && Int($0) == nil })
+                } else if let label = cells["A"] {
+                    labels.insert(label)
+                }
             }
             afterBlank = false
         }
@@ -291,8 +297,9 @@ import XlsxInspection
         let (_, english) = try export("en.xlsx")
         let (_, japanese) = try export("ja.xlsx", ["--lang", "ja"])
         let labels = Self.aboutLabels(try #require(english.sheets["About"])).subtracting(["SHA-256"])
-        #expect(labels.isSuperset(of: ["Item", "Value", "Tool", "Snapshot", "Complete", "Compared with", "Counts", "Path", "Original name"]),
-                "\(labels.sorted())")
+        #expect(
+            labels.isSuperset(of: ["Item", "Value", "Tool", "Snapshot", "Complete", "Compared with", "Counts", "Path", "Original name"]),
+            "\(labels.sorted())")
         let about = try #require(japanese.sheets["情報"])
         let texts = Set(about.cells.values.compactMap(\.text))
         let left = labels.intersection(texts)
@@ -317,7 +324,8 @@ import XlsxInspection
         let data = try Data(contentsOf: URL(fileURLWithPath: withBOM + "/ノード.csv"))
         #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
         let without = scratch.path("ja-csv-nobom")
-        #expect(try Binary.run(["export", "--db", scratch.db, "--format", "csv", "--lang", "ja", "--no-bom", "--output", without]).status == 0)
+        #expect(
+            try Binary.run(["export", "--db", scratch.db, "--format", "csv", "--lang", "ja", "--no-bom", "--output", without]).status == 0)
         #expect(try !Data(contentsOf: URL(fileURLWithPath: without + "/ノード.csv")).starts(with: [0xEF, 0xBB, 0xBF]))
         let english = scratch.path("en-csv")
         #expect(try Binary.run(["export", "--db", scratch.db, "--format", "csv", "--output", english]).status == 0)
@@ -330,8 +338,10 @@ import XlsxInspection
         let (_, workbook) = try export("changes.xlsx")
         let changes = try #require(workbook.sheets["Changes"])
         let header = changes.rows()[1] ?? [:]
-        for title in ["Kind", "Node ID", "Type", "Resource ID", "Name", "Version", "Architecture", "Publisher", "HotFixId",
-                      "Field or path", "Before", "After"] {
+        for title in [
+            "Kind", "Node ID", "Type", "Resource ID", "Name", "Version", "Architecture", "Publisher", "HotFixId",
+            "Field or path", "Before", "After",
+        ] {
             #expect(header.values.contains(title), "\(title) in \(header.values.sorted())")
         }
         func value(_ row: [String: String], _ title: String) -> String? { Self.column(changes, title).flatMap { row[$0] } }
@@ -343,7 +353,10 @@ import XlsxInspection
         #expect(kernel.flatMap { value($0, "Architecture") } == "x86_64")
         #expect(kernel.flatMap { value($0, "Publisher") } == "Amazon Linux")
         #expect(rows.contains { value($0, "HotFixId") == "KB5068787" })
-        #expect(rows.contains { value($0, "Resource ID") == "i-0a3f9c27e81b4d5c6" && value($0, "Field or path") == "configuration.instanceType" })
+        #expect(
+            rows.contains {
+                value($0, "Resource ID") == "i-0a3f9c27e81b4d5c6" && value($0, "Field or path") == "configuration.instanceType"
+            })
         let kinds = Set(rows.compactMap { value($0, "Kind") })
         #expect(kinds.contains("status changed"))
         #expect(kinds.allSatisfy { $0 == $0.lowercased() }, "kinds in words: \(kinds)")

@@ -17,10 +17,16 @@ import XlsxInspection
     }
 
     @Test func attribute_names_match_ignoring_case() throws {
-        let base = try scratch.write("a.json", entries("AWS:WindowsUpdate", node: "i-0abc0000000000001", capture: "2026-11-01T00:00:00Z",
-            [#"{"HotFixId": "KB1", "Description": "Update", "InstalledBy": "NT AUTHORITY\\SYSTEM"}"#]))
-        let target = try scratch.write("b.json", entries("AWS:WindowsUpdate", node: "i-0abc0000000000001", capture: "2026-11-02T00:00:00Z",
-            [#"{"HotFixID": "KB1", "Description": "Update", "InstalledBy": "NT AUTHORITY\\SYSTEM"}"#]))
+        let base = try scratch.write(
+            "a.json",
+            entries(
+                "AWS:WindowsUpdate", node: "i-0abc0000000000001", capture: "2026-11-01T00:00:00Z",
+                [#"{"HotFixId": "KB1", "Description": "Update", "InstalledBy": "NT AUTHORITY\\SYSTEM"}"#]))
+        let target = try scratch.write(
+            "b.json",
+            entries(
+                "AWS:WindowsUpdate", node: "i-0abc0000000000001", capture: "2026-11-02T00:00:00Z",
+                [#"{"HotFixID": "KB1", "Description": "Update", "InstalledBy": "NT AUTHORITY\\SYSTEM"}"#]))
         try ingest(scratch.db, [base])
         try ingest(scratch.db, [target])
         let (status, changes, _) = try diffJSON(scratch.db)
@@ -57,8 +63,10 @@ import XlsxInspection
     }
 
     @Test func ordinary_folder_names_are_not_inventory_types() throws {
-        let line = #"{"Name": "zlib", "Version": "1.2.13", "Architecture": "x86_64", "resourceId": "i-0abc0000000000009", "captureTime": "2026-11-01T00:00:00Z"}"#
-        let file = try scratch.write("aws-captures/custom-data/sync.jsonl", line + "\n" + line.replacingOccurrences(of: "zlib", with: "bash") + "\n")
+        let line =
+            #"{"Name": "zlib", "Version": "1.2.13", "Architecture": "x86_64", "resourceId": "i-0abc0000000000009", "captureTime": "2026-11-01T00:00:00Z"}"#
+        let file = try scratch.write(
+            "aws-captures/custom-data/sync.jsonl", line + "\n" + line.replacingOccurrences(of: "zlib", with: "bash") + "\n")
         try ingest(scratch.db, [file])
         let listed = try Binary.run(["export", "--db", scratch.db, "--output", scratch.path("x.xlsx")])
         #expect(listed.status == 0)
@@ -68,7 +76,8 @@ import XlsxInspection
 
     @Test func an_undated_snapshot_sorts_after_the_dated_ones() throws {
         try ingest(scratch.db, [Paths.fixture("fleet/t1")])
-        let undated = try scratch.write("rack/i-0abc0000000000001/rack.json", #"{"SchemaVersion": "1.0", "TypeName": "Custom:Rack", "Content": {"Location": "R1"}}"#)
+        let undated = try scratch.write(
+            "rack/i-0abc0000000000001/rack.json", #"{"SchemaVersion": "1.0", "TypeName": "Custom:Rack", "Content": {"Location": "R1"}}"#)
         try ingest(scratch.db, [undated])
         let listed = try Binary.run(["snapshots", "--db", scratch.db, "--json"])
         let ids = (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.compactMap { $0["id"] as? Int }

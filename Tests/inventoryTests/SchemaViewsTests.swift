@@ -25,7 +25,8 @@ import Testing
         let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw TestFailure("sqlite3 exited \(process.terminationStatus) (is the sqlite3 package installed? scripts/setup): \(problem)\n\(sql)")
+            throw TestFailure(
+                "sqlite3 exited \(process.terminationStatus) (is the sqlite3 package installed? scripts/setup): \(problem)\n\(sql)")
         }
         if data.isEmpty { return [] }
         return try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
@@ -72,7 +73,9 @@ import Testing
         let rows = try Self.query(db, "SELECT count(*) AS n FROM v_inventory WHERE snapshot_id = \(latest)")
         #expect(rows.first?["n"] as? Int == 96)
         let openssl = try Self.query(
-            db, "SELECT resource_id, json_extract(attributes, '$.Release') AS release FROM v_inventory WHERE snapshot_id = \(latest) AND name = 'openssl-libs' AND resource_id = 'i-0a3f9c27e81b4d5c6'")
+            db,
+            "SELECT resource_id, json_extract(attributes, '$.Release') AS release FROM v_inventory WHERE snapshot_id = \(latest) AND name = 'openssl-libs' AND resource_id = 'i-0a3f9c27e81b4d5c6'"
+        )
         #expect(openssl.first?["release"] as? String == "2.amzn2023.0.1")
         let resources = try Self.query(db, "SELECT count(*) AS n FROM v_resources WHERE snapshot_id = \(latest)")
         #expect(resources.first?["n"] as? Int == 9)
@@ -119,7 +122,8 @@ import Testing
     @Test func an_older_store_gets_the_views_on_its_next_ingest() throws {
         let scratch = try Scratch()
         try ingest(scratch.db, [Paths.fixture("fleet/t1")])
-        let downgrade = "DROP VIEW v_snapshots; DROP VIEW v_nodes; DROP VIEW v_inventory; DROP VIEW v_resources; "
+        let downgrade =
+            "DROP VIEW v_snapshots; DROP VIEW v_nodes; DROP VIEW v_inventory; DROP VIEW v_resources; "
             + "DELETE FROM grdb_migrations WHERE identifier LIKE 'v3:%';"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -28,8 +28,9 @@ import Testing
     }
 
     @Test func streamed_errors_name_file_line_and_column() throws {
-        let source = try #require(FileManager.default.enumerator(atPath: Paths.fixture("fleet/t1/config"))?
-            .compactMap { $0 as? String }.first { $0.hasSuffix(".json.gz") })
+        let source = try #require(
+            FileManager.default.enumerator(atPath: Paths.fixture("fleet/t1/config"))?
+                .compactMap { $0 as? String }.first { $0.hasSuffix(".json.gz") })
         let gz = try Data(contentsOf: URL(fileURLWithPath: Paths.fixture("fleet/t1/config/" + source)))
         let truncatedGzip = scratch.path("cut.json.gz")
         try gz.prefix(gz.count / 2).write(to: URL(fileURLWithPath: truncatedGzip))
@@ -108,8 +109,10 @@ import Testing
         #expect(stored < 24, "most mutants are broken input")
     }
 
-    private static let itemA = #"{"configurationItemCaptureTime":"2024-05-05T00:00:00Z","configurationItemStatus":"OK","resourceType":"AWS::EC2::Instance","resourceId":"i-0abc0000000000001","configuration":{"a":1}}"#
-    private static let itemB = #"{"configurationItemCaptureTime":"2024-05-05T00:00:00Z","configurationItemStatus":"OK","resourceType":"AWS::EC2::Instance","resourceId":"i-0abc0000000000002","configuration":{"a":2}}"#
+    private static let itemA =
+        #"{"configurationItemCaptureTime":"2024-05-05T00:00:00Z","configurationItemStatus":"OK","resourceType":"AWS::EC2::Instance","resourceId":"i-0abc0000000000001","configuration":{"a":1}}"#
+    private static let itemB =
+        #"{"configurationItemCaptureTime":"2024-05-05T00:00:00Z","configurationItemStatus":"OK","resourceType":"AWS::EC2::Instance","resourceId":"i-0abc0000000000002","configuration":{"a":2}}"#
 
     /// Malformed item arrays fail the same way streamed or not; a repeated array is read in full.
     @Test(arguments: [

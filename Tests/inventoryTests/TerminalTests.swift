@@ -54,7 +54,10 @@ import Testing
         #expect(target.status == 0)
         let text = TerminalRun().run(["diff", "--db", scratch.db]).stdout
         let lines = text.split(separator: "\n").filter { $0.contains("i-04d8e1b7c2a96f310") || $0.contains("captured for the first time") }
-        #expect(lines == ["* 111122223333 us-east-1 i-04d8e1b7c2a96f310 (ip-10-20-2-118) captured for the first time: AWS:Application, AWS:Network"], "\(text)")
+        #expect(
+            lines == [
+                "* 111122223333 us-east-1 i-04d8e1b7c2a96f310 (ip-10-20-2-118) captured for the first time: AWS:Application, AWS:Network"
+            ], "\(text)")
         let verbose = TerminalRun().run(["diff", "--db", scratch.db, "-v"]).stdout
         #expect(verbose.contains("  * AWS:Application  captured for the first time\n"))
     }
@@ -69,7 +72,9 @@ import Testing
         // Without a Name tag (here: the instance's Config item left out), the computer name alone.
         let other = try Scratch()
         for folder in ["t1", "t2"] {
-            let result = TerminalRun().run(["ingest", "--db", other.db, Paths.fixture("fleet/\(folder)/cli"), Paths.fixture("fleet/\(folder)/datasync")])
+            let result = TerminalRun().run([
+                "ingest", "--db", other.db, Paths.fixture("fleet/\(folder)/cli"), Paths.fixture("fleet/\(folder)/datasync"),
+            ])
             #expect(result.status == 0, "\(result.stderr)")
         }
         let plain = TerminalRun().run(["diff", "--db", other.db]).stdout
@@ -105,7 +110,9 @@ import Testing
         TerminalRun().run(["ingest", "--db", scratch.db, Paths.fixture("fleet/t2")])
         let older = TerminalRun().run(["ingest", "--db", scratch.db, Paths.fixture("fleet/t1")])
         #expect(older.status == 0)
-        #expect(older.stdout.hasSuffix("\nsnapshot 2, taken 2026-11-01, sorts before #1 (taken 2026-11-15); latest is still #1\n"), "\(older.stdout)")
+        #expect(
+            older.stdout.hasSuffix("\nsnapshot 2, taken 2026-11-01, sorts before #1 (taken 2026-11-15); latest is still #1\n"),
+            "\(older.stdout)")
         let diff = TerminalRun().run(["diff", "--db", scratch.db]).stdout.split(separator: "\n").map(String.init)
         #expect(diff.first?.hasPrefix("diff #2 (2026-11-01") == true, "\(diff.first ?? "")")
         #expect(diff.dropFirst().first == "comparing the latest snapshot by capture time (#1) with the one captured before it (#2)")
@@ -224,7 +231,10 @@ import Testing
         let sqlite = InventoryStore.sqliteVersion()
         #expect(sqlite.split(separator: ".").count >= 3 && sqlite.first?.isNumber == true)
         #expect(LinkedLibraries.libxlsxwriter.first?.isNumber == true)
-        #expect(result.stdout == "inventory 0.2.0 (store \(InventoryStore.currentSchemaVersion); libxlsxwriter \(LinkedLibraries.libxlsxwriter); SQLite \(sqlite))\n")
+        #expect(
+            result.stdout
+                == "inventory 0.2.0 (store \(InventoryStore.currentSchemaVersion); libxlsxwriter \(LinkedLibraries.libxlsxwriter); SQLite \(sqlite))\n"
+        )
     }
 
     // MARK: 9. Progress

@@ -103,7 +103,8 @@ import XlsxInspection
         let about = namer.reserve("About")
         let tricky = [
             "", "'", "''", "' '", "History", "history", "HISTORY", " ", "\t", "Summary", "SUMMARY", "about", "AWS:Application",
-            "AWS_Application", "aws_application", "Custom:'quoted'", "'Custom:x'", "a\u{0}b", "x\u{FFFE}y", String(repeating: "x", count: 31),
+            "AWS_Application", "aws_application", "Custom:'quoted'", "'Custom:x'", "a\u{0}b", "x\u{FFFE}y",
+            String(repeating: "x", count: 31),
             String(repeating: "x", count: 32), String(repeating: "X", count: 40), String(repeating: "🚀", count: 16),
             "Custom:" + String(repeating: "🚀", count: 13), String(repeating: "'", count: 40), "[]:*?/\\", "Unnamed", "unnamed",
             "Custom:History", "History (2)", String(repeating: "a", count: 30) + "'", "'" + String(repeating: "b", count: 35),
@@ -129,8 +130,10 @@ import XlsxInspection
 
     static func applicationEntries(_ count: Int, node: String = node, extra: [String: String] = [:]) -> String {
         let entries = (0..<count).map { index -> [String: String] in
-            var entry = ["Name": String(format: "pkg-%04d", index), "Version": "1.\(index)", "Architecture": "x86_64",
-                         "Publisher": "Example", "InstalledTime": "2026-05-21T04:37:55Z"]
+            var entry = [
+                "Name": String(format: "pkg-%04d", index), "Version": "1.\(index)", "Architecture": "x86_64",
+                "Publisher": "Example", "InstalledTime": "2026-05-21T04:37:55Z",
+            ]
             for (key, value) in extra { entry[key] = value }
             return entry
         }
@@ -221,8 +224,9 @@ import XlsxInspection
             #expect(!result.stderr.isEmpty)
             #expect(result.stderr.contains(tmpdir), "the message names the tmpdir: \(result.stderr)")
             #expect(FileManager.default.contents(atPath: output) == previous, "the previous file is untouched")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted() == before,
-                    "no temporary file left beside the target")
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted() == before,
+                "no temporary file left beside the target")
         }
         #expect(try leftovers(in: scratch.url.path).isEmpty)
         // A good tmpdir works and replaces the file.
@@ -275,7 +279,8 @@ import XlsxInspection
         #expect(workbook.sheetNames.first == "ダッシュボード")
         #expect(Array(workbook.sheetNames.prefix(3)) == ["ダッシュボード", "ノード", "変更"])
         #expect(workbook.sheetNames.contains("情報"))
-        #expect(!workbook.sheetNames.contains("Nodes") && !workbook.sheetNames.contains("About") && !workbook.sheetNames.contains("Dashboard"))
+        #expect(
+            !workbook.sheetNames.contains("Nodes") && !workbook.sheetNames.contains("About") && !workbook.sheetNames.contains("Dashboard"))
         #expect(workbook.sheetNames.contains("AWS_Application"), "type sheets keep their names")
         Self.checkNames(workbook.sheetNames, "ja workbook")
         let nodes = try #require(workbook.sheets["ノード"])
@@ -355,7 +360,9 @@ import XlsxInspection
                 #expect(cell.type == "n", "Summary \(header) row \(row) is a number: \(cell.type) \(cell.raw ?? "")")
             }
         }
-        let accounts = Self.cells(summary, column: "A").filter { ($0.cell.text ?? "").allSatisfy(\.isNumber) && $0.cell.text?.isEmpty == false }
+        let accounts = Self.cells(summary, column: "A").filter {
+            ($0.cell.text ?? "").allSatisfy(\.isNumber) && $0.cell.text?.isEmpty == false
+        }
         #expect(Set(accounts.compactMap { $0.cell.text }).isSuperset(of: ["111122223333"]))
         for (row, cell) in accounts {
             #expect(cell.type == "s" || cell.type == "inlineStr", "Summary A\(row) account id stays text: \(cell.type)")
@@ -377,8 +384,9 @@ import XlsxInspection
             let times = Self.cells(sheet, column: capture)
             #expect(!times.isEmpty)
             for (row, cell) in times {
-                #expect(cell.type == "n" && Self.isDateFormat(cell.numberFormat),
-                        "\(name) \(capture)\(row): \(cell.type) \(cell.numberFormat ?? "none") \(cell.raw ?? "")")
+                #expect(
+                    cell.type == "n" && Self.isDateFormat(cell.numberFormat),
+                    "\(name) \(capture)\(row): \(cell.type) \(cell.numberFormat ?? "none") \(cell.raw ?? "")")
             }
             let account = try #require(Self.column(sheet, header: "Account ID"))
             for (row, cell) in Self.cells(sheet, column: account) where cell.raw != nil {
@@ -421,7 +429,9 @@ import XlsxInspection
     /// fail: the cell keeps the original text, the rest of the workbook is written.
     @Test func times_outside_excels_date_range_do_not_fail_the_export() throws {
         let odd = ["0001-01-01T00:00:00Z", "1601-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "9999-12-31T23:59:59Z", "10000-01-01T00:00:00Z"]
-        let apps = try scratch.write("apps.json", """
+        let apps = try scratch.write(
+            "apps.json",
+            """
             {"TypeName":"AWS:Application","InstanceId":"\(Self.node)","SchemaVersion":"1.1","CaptureTime":"2026-11-01T00:00:00Z",
              "Entries":[\(odd.enumerated().map { #"{"Name":"app-\#($0.offset)","InstalledTime":"\#($0.element)"}"# }.joined(separator: ","))]}
             """)
@@ -440,7 +450,9 @@ import XlsxInspection
         }
 
         // The capture time itself (Summary "Last capture", every row's "Capture time").
-        let zero = try scratch.write("zero.json", """
+        let zero = try scratch.write(
+            "zero.json",
+            """
             {"TypeName":"AWS:Network","InstanceId":"\(Self.node)","SchemaVersion":"1.0","CaptureTime":"0001-01-01T00:00:00Z",
              "Entries":[{"Name":"eth0","IPV4":"10.0.0.1"}]}
             """)
@@ -458,7 +470,9 @@ import XlsxInspection
         for captureTime in ["0", "1970-01-01T00:00:00Z"] {
             let scratch = try Scratch()
             let directory = "datasync/AWS_Network/accountid=111122223333/region=us-east-1/resourcetype=ManagedInstanceInventory"
-            let file = try scratch.write("\(directory)/i-0a3f9c27e81b4d5c6.json", """
+            let file = try scratch.write(
+                "\(directory)/i-0a3f9c27e81b4d5c6.json",
+                """
                 {"resourceId":"i-0a3f9c27e81b4d5c6","resourceType":"ManagedInstanceInventory","captureTime":"\(captureTime)","schemaVersion":"1.0","Name":"eth0","IPV4":"10.0.0.1"}
                 """)
             let ingested = try ingest(scratch.db, [file])
@@ -470,8 +484,11 @@ import XlsxInspection
     }
 
     @Test func numeric_looking_values_stay_text_and_install_times_are_dates() throws {
-        let input = try scratch.write("apps.json", Self.applicationEntries(3, extra: ["Release": "1.10", "PackageId": "007", "URL": "1e5"]))
-        let versions = try scratch.write("more.json", """
+        let input = try scratch.write(
+            "apps.json", Self.applicationEntries(3, extra: ["Release": "1.10", "PackageId": "007", "URL": "1e5"]))
+        let versions = try scratch.write(
+            "more.json",
+            """
             {"TypeName":"Custom:Numbers","InstanceId":"i-0123456789abcdef1","SchemaVersion":"1.0","CaptureTime":"2026-11-01T00:00:00Z",
              "Entries":[{"Version":"1.10","Account":"111122223333","Zip":"00123","Big":"12345678901234567890","Neg":"-5","Plus":"+1","At":"@x"}]}
             """)
@@ -490,12 +507,15 @@ import XlsxInspection
         #expect(Self.cells(apps, column: try #require(Self.column(apps, header: "Release"))).allSatisfy { $0.cell.text == "1.10" })
         if let installed = Self.column(apps, header: "InstalledTime (UTC)") {
             for (row, cell) in Self.cells(apps, column: installed) {
-                #expect(cell.type == "n" && Self.isDateFormat(cell.numberFormat), "InstalledTime row \(row): \(cell.type) \(cell.raw ?? "")")
+                #expect(
+                    cell.type == "n" && Self.isDateFormat(cell.numberFormat), "InstalledTime row \(row): \(cell.type) \(cell.raw ?? "")")
             }
         }
         let custom = try #require(workbook.sheets["Custom_Numbers"])
-        let expected = ["Version": "1.10", "Account": "111122223333", "Zip": "00123", "Big": "12345678901234567890", "Neg": "-5",
-                        "Plus": "+1", "At": "@x"]
+        let expected = [
+            "Version": "1.10", "Account": "111122223333", "Zip": "00123", "Big": "12345678901234567890", "Neg": "-5",
+            "Plus": "+1", "At": "@x",
+        ]
         for (header, value) in expected {
             let column = try #require(Self.column(custom, header: header), "\(header)")
             let cell = try #require(Self.cells(custom, column: column).first?.cell)

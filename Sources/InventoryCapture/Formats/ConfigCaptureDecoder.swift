@@ -101,7 +101,8 @@ struct ConfigCaptureDecoder {
                 let path = prefix.isEmpty ? member.key : prefix + "." + member.key
                 // Selections inside configuration and supplementaryConfiguration arrive nested
                 // (`configuration.instanceType` as {"configuration":{"instanceType":…}}).
-                let nested = path.hasPrefix("configuration.") || path == "configuration"
+                let nested =
+                    path.hasPrefix("configuration.") || path == "configuration"
                     || path.hasPrefix("supplementaryConfiguration")
                 if nested, let inner = member.value.objectValue, !inner.isEmpty {
                     walk(inner, prefix: path)

@@ -42,8 +42,10 @@ struct SSMCaptureDecoder {
                 let typeName = item["TypeName"]?.stringValue ?? member.key
                 let content = item["Content"] ?? .array([])
                 let (rows, skipped) = ContentRows.rows(of: content)
-                if rows.contains(where: { $0.attributes["Count"] != nil || $0.attributes["matchingCount"] != nil
-                    || $0.attributes["notMatchingCount"] != nil }), item["TypeName"] == nil {
+                if rows.contains(where: {
+                    $0.attributes["Count"] != nil || $0.attributes["matchingCount"] != nil
+                        || $0.attributes["notMatchingCount"] != nil
+                }), item["TypeName"] == nil {
                     aggregated = true
                 }
                 if skipped > 0 {
@@ -106,7 +108,8 @@ struct SSMCaptureDecoder {
                 throw shapeError("line \(line)", "expected a JSON object per line, found \(value.kindName)")
             }
             if object.isEmpty { continue }
-            let nodeId = object.value(forKeyIgnoringCase: "resourceId")?.scalarText
+            let nodeId =
+                object.value(forKeyIgnoringCase: "resourceId")?.scalarText
                 ?? object.value(forKeyIgnoringCase: "InstanceId")?.scalarText
                 ?? context.hints.nodeId ?? context.nodeIdOverride
             guard let nodeId, !nodeId.isEmpty else {
@@ -133,7 +136,9 @@ struct SSMCaptureDecoder {
         }
         guard let typeName else {
             throw shapeError(
-                "$", "cannot tell the inventory type: the path has no AWS:Type folder and the attributes match no built-in type (use --type-name)")
+                "$",
+                "cannot tell the inventory type: the path has no AWS:Type folder and the attributes match no built-in type (use --type-name)"
+            )
         }
         if rowsByNode.isEmpty, let nodeId = context.hints.nodeId ?? context.nodeIdOverride {
             // An empty object means "no items" for that node: captured and empty.
@@ -184,7 +189,9 @@ struct SSMCaptureDecoder {
     private func nodeIdForNodelessCapture(_ capture: inout DecodedCapture) throws(InventoryError) -> String {
         if let nodeId = context.nodeIdOverride ?? context.hints.nodeId { return nodeId }
         throw shapeError(
-            "$", "the file does not say which managed node it belongs to: put it under a folder named after the node (…/i-0123456789abcdef0/…) or pass --node-id")
+            "$",
+            "the file does not say which managed node it belongs to: put it under a folder named after the node (…/i-0123456789abcdef0/…) or pass --node-id"
+        )
     }
 
     /// `aws ssm describe-instance-information` (FORMATS.md §6): node facts for the Summary sheet.

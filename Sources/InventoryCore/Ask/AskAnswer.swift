@@ -32,7 +32,8 @@ public struct NamePattern: Sendable, Hashable {
 
     public func matches(_ text: String) -> Bool {
         let text = Array(text.lowercased())
-        var p = 0, t = 0
+        var p = 0
+        var t = 0
         var star: Int?
         var resume = 0
         while t < text.count {

@@ -47,7 +47,10 @@ public struct History: AskAnswer {
     public static func run(store: InventoryStore, query: Query) throws(InventoryError) -> History {
         try store.consistently { () throws(InventoryError) -> History in
             let all = try store.snapshots()
-            guard !all.isEmpty else { _ = try store.resolve("latest"); return History(snapshots: [], events: []) }
+            guard !all.isEmpty else {
+                _ = try store.resolve("latest")
+                return History(snapshots: [], events: [])
+            }
             let first = try query.since.map { reference throws(InventoryError) in try store.resolve(reference) } ?? all[0]
             let last = try query.until.map { reference throws(InventoryError) in try store.resolve(reference) } ?? all[all.count - 1]
             guard let from = all.firstIndex(where: { $0.id == first.id }), let to = all.firstIndex(where: { $0.id == last.id }) else {
@@ -79,14 +82,19 @@ public struct History: AskAnswer {
     }
 
     static func event(_ change: Change, snapshot: SnapshotInfo, previous: SnapshotInfo) -> Event {
-        var before = "", after = ""
+        var before = ""
+        var after = ""
         let version = change.attributes.flatMap(RowFind.versionText)
         let versionFields: Set<String> = ["version", "release", "epoch"]
         switch change.change {
         case .added: after = version ?? "present"
         case .removed: before = version ?? "present"
-        case .notCaptured: before = "captured"; after = "not captured"
-        case .newlyCaptured: before = "not captured"; after = "captured"
+        case .notCaptured:
+            before = "captured"
+            after = "not captured"
+        case .newlyCaptured:
+            before = "not captured"
+            after = "captured"
         case .changed where change.fields.contains { versionFields.contains($0.name.lowercased()) }:
             // A version change reads as the two versions, whatever else changed with it.
             guard let attributes = change.attributes else { fallthrough }
@@ -115,21 +123,30 @@ public struct History: AskAnswer {
     public var rows: [[String]] {
         events.map { event in
             let kind = event.change.rawValue + (event.versionChange.map { " (\($0.rawValue))" } ?? "")
-            let values = event.before.isEmpty && event.after.isEmpty ? "" : "\(event.before.nonEmpty ?? "-") → \(event.after.nonEmpty ?? "-")"
-            return ["#\(event.snapshot.id)" + (event.snapshot.label.map { " \($0)" } ?? ""), event.snapshot.takenAt ?? "-",
-                    event.resourceId, event.computerName ?? "-", event.typeName, kind, event.key, values]
+            let values =
+                event.before.isEmpty && event.after.isEmpty ? "" : "\(event.before.nonEmpty ?? "-") → \(event.after.nonEmpty ?? "-")"
+            return [
+                "#\(event.snapshot.id)" + (event.snapshot.label.map { " \($0)" } ?? ""), event.snapshot.takenAt ?? "-",
+                event.resourceId, event.computerName ?? "-", event.typeName, kind, event.key, values,
+            ]
         }
     }
 
     public var textBlocks: [AskBlock] { events.isEmpty ? [] : [AskBlock(rows: [Self.header] + rows)] }
 
     public var csvRows: [[String]] {
-        [["snapshot_id", "snapshot_label", "taken_at", "previous_snapshot_id", "change", "account_id", "region", "resource_id",
-          "computer_name", "type_name", "key", "before", "after", "version_change"]]
+        [
+            [
+                "snapshot_id", "snapshot_label", "taken_at", "previous_snapshot_id", "change", "account_id", "region", "resource_id",
+                "computer_name", "type_name", "key", "before", "after", "version_change",
+            ]
+        ]
             + events.map { event in
-                ["\(event.snapshot.id)", event.snapshot.label ?? "", event.snapshot.takenAt ?? "", "\(event.previous.id)",
-                 event.change.rawValue, event.accountId ?? "", event.region ?? "", event.resourceId, event.computerName ?? "",
-                 event.typeName, event.key, event.before, event.after, event.versionChange?.rawValue ?? ""]
+                [
+                    "\(event.snapshot.id)", event.snapshot.label ?? "", event.snapshot.takenAt ?? "", "\(event.previous.id)",
+                    event.change.rawValue, event.accountId ?? "", event.region ?? "", event.resourceId, event.computerName ?? "",
+                    event.typeName, event.key, event.before, event.after, event.versionChange?.rawValue ?? "",
+                ]
             }
     }
 
@@ -141,13 +158,17 @@ public struct History: AskAnswer {
 
     /// The Timeline sheet `export --history` adds: the same events as `history` over every snapshot.
     public func timelineTable(language: ReportLanguage) -> ReportTable {
-        let columns = ["Snapshot", "Taken at (UTC)", "Account ID", "Region", "Node ID", "Computer name", "Type", "Kind", "Key", "Before", "After"]
+        let columns = [
+            "Snapshot", "Taken at (UTC)", "Account ID", "Region", "Node ID", "Computer name", "Type", "Kind", "Key", "Before", "After",
+        ]
         return ReportTable(
             name: language.text("Timeline"), columns: columns.map { language.text($0) },
             rows: events.map { event in
-                ["#\(event.snapshot.id)" + (event.snapshot.label.map { " \($0)" } ?? ""), event.snapshot.takenAt ?? "",
-                 event.accountId ?? "", event.region ?? "", event.resourceId, event.computerName ?? "", event.typeName,
-                 language.kind(event.change), event.key, event.before, event.after]
+                [
+                    "#\(event.snapshot.id)" + (event.snapshot.label.map { " \($0)" } ?? ""), event.snapshot.takenAt ?? "",
+                    event.accountId ?? "", event.region ?? "", event.resourceId, event.computerName ?? "", event.typeName,
+                    language.kind(event.change), event.key, event.before, event.after,
+                ]
             })
     }
 
@@ -162,7 +183,8 @@ public struct History: AskAnswer {
     }
 
     /// `history` from the first stored snapshot to `until` (the exported one), as the Timeline sheet.
-    public static func timeline(store: InventoryStore, until: SnapshotInfo, language: ReportLanguage) throws(InventoryError) -> ReportTable {
+    public static func timeline(store: InventoryStore, until: SnapshotInfo, language: ReportLanguage) throws(InventoryError) -> ReportTable
+    {
         var query = Query()
         query.until = "\(until.id)"
         return try run(store: store, query: query).timelineTable(language: language)

@@ -65,9 +65,10 @@ public struct NodeListing: AskAnswer {
             let facts = try NodeFacts(store: store, snapshots: [snapshot])
             var typed: Set<String>?
             if !options.types.isEmpty {
-                typed = Set(try store.coverage(snapshotId: snapshot.id).filter { entry in
-                    options.types.contains { $0.caseInsensitiveCompare(entry.typeName) == .orderedSame }
-                }.map(\.nodeId))
+                typed = Set(
+                    try store.coverage(snapshotId: snapshot.id).filter { entry in
+                        options.types.contains { $0.caseInsensitiveCompare(entry.typeName) == .orderedSame }
+                    }.map(\.nodeId))
             }
             let reference = (snapshot.takenAt ?? snapshot.ingestedAt).epochMilliseconds
             var nodes: [Node] = []
@@ -119,12 +120,18 @@ public struct NodeListing: AskAnswer {
     public var textBlocks: [AskBlock] { nodes.isEmpty ? [] : [AskBlock(rows: [Self.header] + table)] }
 
     public var csvRows: [[String]] {
-        [["account_id", "region", "node_id", "computer_name", "name_tag", "platform_type", "platform_name",
-          "platform_version", "agent_version", "status", "ping_status", "last_capture_time"]]
+        [
+            [
+                "account_id", "region", "node_id", "computer_name", "name_tag", "platform_type", "platform_name",
+                "platform_version", "agent_version", "status", "ping_status", "last_capture_time",
+            ]
+        ]
             + nodes.map { node in
-                [node.accountId, node.region, node.nodeId, node.computerName, node.nameTag, node.platformType,
-                 node.platformName, node.platformVersion, node.agentVersion, node.status, node.pingStatus,
-                 node.lastCaptureTime].map { $0 ?? "" }
+                [
+                    node.accountId, node.region, node.nodeId, node.computerName, node.nameTag, node.platformType,
+                    node.platformName, node.platformVersion, node.agentVersion, node.status, node.pingStatus,
+                    node.lastCaptureTime,
+                ].map { $0 ?? "" }
             }
     }
 

@@ -47,16 +47,20 @@ public struct NodeShow: AskAnswer {
             var types: [TypeRows] = []
             for coverage in try store.coverage(snapshotId: snapshot.id) where coverage.nodeId == node.nodeId {
                 var rows: [[String: String]] = []
-                try store.forEachEntry(snapshotId: snapshot.id, typeName: coverage.typeName, nodeId: node.nodeId) { rows.append($0.attributes) }
-                types.append(TypeRows(
-                    typeName: coverage.typeName, captureTime: coverage.captureTime, schemaVersion: coverage.schemaVersion,
-                    complete: coverage.complete, rows: rows))
+                try store.forEachEntry(snapshotId: snapshot.id, typeName: coverage.typeName, nodeId: node.nodeId) {
+                    rows.append($0.attributes)
+                }
+                types.append(
+                    TypeRows(
+                        typeName: coverage.typeName, captureTime: coverage.captureTime, schemaVersion: coverage.schemaVersion,
+                        complete: coverage.complete, rows: rows))
             }
             let items = try store.resources(snapshotId: snapshot.id, inventoryConfiguration: false)
                 .filter { $0.resourceId == node.nodeId }
                 .map { item in
-                    Item(resourceType: item.resourceType, resourceId: item.resourceId, status: item.status,
-                         captureTime: item.captureTime, arn: item.arn, tags: members(item.tags), configuration: members(item.configuration))
+                    Item(
+                        resourceType: item.resourceType, resourceId: item.resourceId, status: item.status,
+                        captureTime: item.captureTime, arn: item.arn, tags: members(item.tags), configuration: members(item.configuration))
                 }
             return NodeShow(
                 snapshot: AskSnapshot(snapshot), node: NodeListing.Node(node, nameTag: facts.nameTags[node.nodeId]),
@@ -69,7 +73,8 @@ public struct NodeShow: AskAnswer {
         let named = nodes.filter { $0.computerName?.caseInsensitiveCompare(reference) == .orderedSame }
         if named.count == 1 { return named[0] }
         let lowered = reference.lowercased()
-        let candidates = named.isEmpty
+        let candidates =
+            named.isEmpty
             ? nodes.filter { $0.nodeId.lowercased().hasPrefix(lowered) || ($0.computerName?.lowercased().hasPrefix(lowered) ?? false) }
             : named
         if candidates.count == 1 { return candidates[0] }
@@ -95,25 +100,31 @@ public struct NodeShow: AskAnswer {
     public var textBlocks: [AskBlock] {
         let facts: [(String, String?)] = [
             ("account", node.accountId), ("region", node.region), ("computer name", node.computerName),
-            ("Name tag", node.nameTag), ("platform", [node.platformType, node.platform.nonEmpty].compactMap { $0 }.joined(separator: ", ")),
+            ("Name tag", node.nameTag),
+            ("platform", [node.platformType, node.platform.nonEmpty].compactMap { $0 }.joined(separator: ", ")),
             ("agent", node.agentVersion), ("status", node.status), ("ping status", node.pingStatus),
             ("last capture", node.lastCaptureTime),
         ]
         var blocks = [
-            AskBlock(title: "node \(node.nodeId) in snapshot \(snapshot.text)",
-                     rows: [["FIELD", "VALUE"]] + facts.compactMap { fact in fact.1.flatMap { $0.nonEmpty }.map { [fact.0, $0] } })
+            AskBlock(
+                title: "node \(node.nodeId) in snapshot \(snapshot.text)",
+                rows: [["FIELD", "VALUE"]] + facts.compactMap { fact in fact.1.flatMap { $0.nonEmpty }.map { [fact.0, $0] } })
         ]
         for type in types {
             let columns = Self.columns(type)
-            let title = "\(type.typeName): \(type.rows.count) row\(type.rows.count == 1 ? "" : "s")"
+            let title =
+                "\(type.typeName): \(type.rows.count) row\(type.rows.count == 1 ? "" : "s")"
                 + (type.captureTime.map { ", captured \($0)" } ?? "") + (type.complete ? "" : " (incomplete capture)")
             blocks.append(AskBlock(title: title, rows: [columns] + type.rows.map { row in columns.map { row[$0] ?? "" } }))
         }
         for item in configurationItems {
-            var rows = [["FIELD", "VALUE"], ["status", item.status ?? ""], ["capture time", item.captureTime ?? ""], ["arn", item.arn ?? ""]]
+            var rows = [
+                ["FIELD", "VALUE"], ["status", item.status ?? ""], ["capture time", item.captureTime ?? ""], ["arn", item.arn ?? ""],
+            ]
             rows += item.tags.keys.sorted().map { ["tags.\($0)", item.tags[$0] ?? ""] }
             rows += item.configuration.keys.sorted().map { ["configuration.\($0)", item.configuration[$0] ?? ""] }
-            blocks.append(AskBlock(title: "\(item.resourceType) \(item.resourceId)", rows: rows.filter { !$0[1].isEmpty || $0[0] == "FIELD" }))
+            blocks.append(
+                AskBlock(title: "\(item.resourceType) \(item.resourceId)", rows: rows.filter { !$0[1].isEmpty || $0[0] == "FIELD" }))
         }
         return blocks
     }
@@ -134,7 +145,9 @@ public struct NodeShow: AskAnswer {
         var rows = [["section", "type", "row", "attribute", "value"]]
         let facts = try? JSONOutput.compactText(node)
         if let facts, let object = (try? JSONParser.parse(facts))?.objectValue {
-            for member in object.members { rows.append(["node", "", "", member.key, member.value.scalarText ?? member.value.compactJSON()]) }
+            for member in object.members {
+                rows.append(["node", "", "", member.key, member.value.scalarText ?? member.value.compactJSON()])
+            }
         }
         for type in types {
             for (index, row) in type.rows.enumerated() {
@@ -145,7 +158,9 @@ public struct NodeShow: AskAnswer {
             for (name, value) in [("status", item.status), ("captureTime", item.captureTime), ("arn", item.arn)] {
                 rows.append(["config", item.resourceType, item.resourceId, name, value ?? ""])
             }
-            for name in item.tags.keys.sorted() { rows.append(["config", item.resourceType, item.resourceId, "tags.\(name)", item.tags[name] ?? ""]) }
+            for name in item.tags.keys.sorted() {
+                rows.append(["config", item.resourceType, item.resourceId, "tags.\(name)", item.tags[name] ?? ""])
+            }
             for name in item.configuration.keys.sorted() {
                 rows.append(["config", item.resourceType, item.resourceId, "configuration.\(name)", item.configuration[name] ?? ""])
             }

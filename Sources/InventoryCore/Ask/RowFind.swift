@@ -62,7 +62,8 @@ public struct RowFind: AskAnswer {
             for condition in conditions where !known.contains(where: { $0.caseInsensitiveCompare(condition.name) == .orderedSame }) {
                 let closest = Suggestions.closest(to: condition.name, among: known.sorted())
                 throw .invalidArgument(
-                    message: "--where \(condition.name): no row of \(options.types.isEmpty ? "the snapshot" : "these types") has this attribute"
+                    message:
+                        "--where \(condition.name): no row of \(options.types.isEmpty ? "the snapshot" : "these types") has this attribute"
                         + (closest.isEmpty ? "" : "; closest known: \(closest.joined(separator: ", "))"))
             }
             let nodeIds: [String?] = options.nodes.isEmpty ? [nil] : options.nodes.map { $0 }
@@ -72,7 +73,8 @@ public struct RowFind: AskAnswer {
                         let node = facts.nodes[entry.nodeId]
                         guard AskScope.admits(node, nodeId: entry.nodeId, options) else { return }
                         if let name, !name.matches(IdentityKey.value("Name", in: entry.attributes) ?? "") { return }
-                        for condition in conditions where !condition.value.matches(IdentityKey.value(condition.name, in: entry.attributes) ?? "") {
+                        for condition in conditions
+                        where !condition.value.matches(IdentityKey.value(condition.name, in: entry.attributes) ?? "") {
                             return
                         }
                         let scheme = facts.scheme(entry.nodeId)
@@ -92,7 +94,9 @@ public struct RowFind: AskAnswer {
                 }
             }
             matches.sort {
-                ($0.accountId ?? "", $0.region ?? "", $0.nodeId, $0.typeName, $0.key) < ($1.accountId ?? "", $1.region ?? "", $1.nodeId, $1.typeName, $1.key)
+                ($0.accountId ?? "", $0.region ?? "", $0.nodeId, $0.typeName, $0.key) < (
+                    $1.accountId ?? "", $1.region ?? "", $1.nodeId, $1.typeName, $1.key
+                )
             }
             return RowFind(snapshot: AskSnapshot(snapshot), matches: matches)
         }
@@ -130,19 +134,25 @@ public struct RowFind: AskAnswer {
         guard !matches.isEmpty else { return [] }
         let header = ["ACCOUNT", "REGION", "NODE", "COMPUTER NAME", "TYPE", "ROW", "VERSION"]
         return [
-            AskBlock(rows: [header] + matches.map { match in
-                [match.accountId ?? "-", match.region ?? "-", match.nodeId, match.computerName ?? match.nameTag ?? "-",
-                 match.typeName, match.key, match.version ?? "-"]
-            })
+            AskBlock(
+                rows: [header]
+                    + matches.map { match in
+                        [
+                            match.accountId ?? "-", match.region ?? "-", match.nodeId, match.computerName ?? match.nameTag ?? "-",
+                            match.typeName, match.key, match.version ?? "-",
+                        ]
+                    })
         ]
     }
 
     public var csvRows: [[String]] {
         [["account_id", "region", "node_id", "computer_name", "name_tag", "type_name", "key", "version", "version_scheme", "attributes"]]
             + matches.map { match in
-                [match.accountId ?? "", match.region ?? "", match.nodeId, match.computerName ?? "", match.nameTag ?? "",
-                 match.typeName, match.key, match.version ?? "", match.versionScheme.rawValue,
-                 (try? JSONOutput.compactText(match.attributes)) ?? ""]
+                [
+                    match.accountId ?? "", match.region ?? "", match.nodeId, match.computerName ?? "", match.nameTag ?? "",
+                    match.typeName, match.key, match.version ?? "", match.versionScheme.rawValue,
+                    (try? JSONOutput.compactText(match.attributes)) ?? "",
+                ]
             }
     }
 

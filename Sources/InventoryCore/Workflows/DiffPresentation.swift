@@ -31,7 +31,8 @@ public enum DiffPresentation {
     ) throws(InventoryError) -> String? {
         guard baseReference == nil else { return nil }
         let target = result.target
-        var line = targetReference == nil
+        var line =
+            targetReference == nil
             ? "comparing the latest snapshot by capture time (#\(target.id)) with the one captured before it (#\(result.base.id))"
             : "comparing #\(target.id) with the snapshot captured before it (#\(result.base.id))"
         // A backfilled capture is ingested later than it sorts: say so when it affects the choice.

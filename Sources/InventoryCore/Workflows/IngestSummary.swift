@@ -11,7 +11,8 @@ extension IngestResult {
         }
         let refused = files.filter { $0.status == .refused }.count
         let failed = files.filter { $0.status == .failed }.count
-        var line = "snapshot \(name) taken \(snapshot.takenAt?.iso8601 ?? "at an unknown time"): \(snapshot.nodeCount) nodes, "
+        var line =
+            "snapshot \(name) taken \(snapshot.takenAt?.iso8601 ?? "at an unknown time"): \(snapshot.nodeCount) nodes, "
             + "\(snapshot.entryCount) inventory rows, \(snapshot.resourceCount) Config resources from \(files.count) files"
         if refused > 0 { line += ", \(refused) refused" }
         if failed > 0 { line += ", \(failed) failed" }

@@ -23,5 +23,7 @@ public struct LineLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) { write(style.format(TerminalText.escapedLines("\(event.message)"), level: event.level.rawValue, time: now()) + "\n") }
+    public func log(event: LogEvent) {
+        write(style.format(TerminalText.escapedLines("\(event.message)"), level: event.level.rawValue, time: now()) + "\n")
+    }
 }

@@ -13,7 +13,8 @@ public enum MarkdownSummary {
 
     /// The first snapshot's summary: nothing to compare yet.
     public static func writeFirst(snapshot: SnapshotInfo, workbook: String?, to path: String) throws(InventoryError) {
-        var text = "## Inventory: snapshot \(snapshot.id)\n\nFirst snapshot (\(snapshot.nodeCount) nodes, \(snapshot.entryCount) rows); nothing to compare yet.\n"
+        var text =
+            "## Inventory: snapshot \(snapshot.id)\n\nFirst snapshot (\(snapshot.nodeCount) nodes, \(snapshot.entryCount) rows); nothing to compare yet.\n"
         if let workbook { text += "\nWorkbook: `\(workbook)`\n" }
         try append(text, to: path)
     }

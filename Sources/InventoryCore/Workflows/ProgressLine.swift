@@ -16,9 +16,10 @@ public final class ProgressLine: @unchecked Sendable {
     public func update(_ progress: IngestProgress) {
         let seconds = max(Date().timeIntervalSince(start), 0.001)
         let megabytes = Double(progress.bytesDone) / 1_048_576
-        draw(String(
-            format: "ingest: %d/%d files, %d records, %.1f MB (%.1f MB/s)", progress.filesDone,
-            progress.filesTotal, progress.records, megabytes, megabytes / seconds), force: progress.filesDone == progress.filesTotal)
+        draw(
+            String(
+                format: "ingest: %d/%d files, %d records, %.1f MB (%.1f MB/s)", progress.filesDone,
+                progress.filesTotal, progress.records, megabytes, megabytes / seconds), force: progress.filesDone == progress.filesTotal)
     }
 
     /// Export: sheets and rows written.

@@ -28,7 +28,8 @@ public struct ReportWorkflow {
             if unchanged {
                 line += "; no new changes"
             } else if let s = summary, let base {
-                line += "; \(changes) changes against snapshot \(base.id) (\(s.added) added, \(s.removed) removed, "
+                line +=
+                    "; \(changes) changes against snapshot \(base.id) (\(s.added) added, \(s.removed) removed, "
                     + "\(s.changed) changed, \(s.statusChanged) status, \(s.notCaptured) not captured)"
             } else {
                 line += "; first snapshot, nothing to compare"
@@ -56,7 +57,10 @@ public struct ReportWorkflow {
         // A damaged store is reported before anything is added to it.
         let check = try store.verify(quick: true)
         guard check.isSound else {
-            throw .store(message: "\(store.path) is damaged (\((check.integrityProblems + check.foreignKeyProblems).prefix(3).joined(separator: "; "))); run `inventory verify`")
+            throw .store(
+                message:
+                    "\(store.path) is damaged (\((check.integrityProblems + check.foreignKeyProblems).prefix(3).joined(separator: "; "))); run `inventory verify`"
+            )
         }
         let ingested = try ingestor.run(paths: paths, store: store)
         let target = ingested.snapshot

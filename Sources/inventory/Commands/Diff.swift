@@ -36,7 +36,8 @@ extension InventoryCommand {
             let result = try context.core { () throws(InventoryError) -> DiffResult in
                 try inventory.consistently { () throws(InventoryError) -> DiffResult in
                     let (baseSnapshot, targetSnapshot) = try SnapshotPair.resolve(store: inventory, base: base, target: target)
-                    let options = try DiffFilters.resolved(filters.diffOptions, store: inventory, base: baseSnapshot, target: targetSnapshot)
+                    let options = try DiffFilters.resolved(
+                        filters.diffOptions, store: inventory, base: baseSnapshot, target: targetSnapshot)
                     return try SnapshotDiff(store: inventory, options: options).run(base: baseSnapshot, target: targetSnapshot)
                 }
             }
@@ -45,7 +46,8 @@ extension InventoryCommand {
             case .csv: context.writeOut(DiffCSVRenderer.render(result, timeZone: zone, byteOrderMark: bom))
             case .text:
                 let facts = try context.core { () throws(InventoryError) in
-                    try DiffPresentation.context(store: inventory, result: result, baseReference: base, targetReference: target, verbose: logging.verbose)
+                    try DiffPresentation.context(
+                        store: inventory, result: result, baseReference: base, targetReference: target, verbose: logging.verbose)
                 }
                 context.out(DiffTextRenderer(color: useColor(context), timeZone: zone, context: facts).render(result))
             }

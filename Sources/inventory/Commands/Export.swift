@@ -17,17 +17,21 @@ extension InventoryCommand {
         var since: String?
         @Flag(help: "With --format dataset: every snapshot.")
         var all = false
-        @Flag(inversion: .prefixedNo, help: "With --format csv: start each file with a UTF-8 byte-order mark (for Excel; default with --lang ja).")
+        @Flag(
+            inversion: .prefixedNo,
+            help: "With --format csv: start each file with a UTF-8 byte-order mark (for Excel; default with --lang ja).")
         var bom: Bool?
         @Option(
-            name: .shortAndLong, help: ArgumentHelp("The workbook to write (.xlsx), or the directory for --format csv.", valueName: "file|dir"),
+            name: .shortAndLong,
+            help: ArgumentHelp("The workbook to write (.xlsx), or the directory for --format csv.", valueName: "file|dir"),
             completion: .file(extensions: ["xlsx"]))
         var output: String
         @Option(help: "Snapshot to compare with for the Changes sheet (default: the previous one).")
         var base: String?
         @Flag(help: "Leave out the Changes sheet.")
         var noChanges = false
-        @Flag(help: "Add a Timeline sheet: every change across the stored snapshots up to this one (as `inventory history`).") var history = false
+        @Flag(help: "Add a Timeline sheet: every change across the stored snapshots up to this one (as `inventory history`).") var history =
+            false
 
         @OptionGroup var workbook: WorkbookOptions
 
@@ -37,7 +41,8 @@ extension InventoryCommand {
 
         func validate() throws {
             if format == .csv, [".xlsx", ".xls"].contains(where: { output.lowercased().hasSuffix($0) }) {
-                throw ValidationError("--format csv writes a directory of CSV files; \(output) names a workbook (use --format xlsx, or a directory)")
+                throw ValidationError(
+                    "--format csv writes a directory of CSV files; \(output) names a workbook (use --format xlsx, or a directory)")
             }
             if format != .dataset, since != nil || all { throw ValidationError("--since and --all go with --format dataset") }
             if since != nil, all { throw ValidationError("give --since REF or --all, not both") }
@@ -45,7 +50,8 @@ extension InventoryCommand {
 
         func run(in context: CommandContext) throws {
             // A missing or unwritable folder is an I/O error, not a usage error: no usage text.
-            let problem = format == .xlsx ? OutputTarget.problem(with: output, allowDirectory: false) : OutputTarget.csvDirectoryProblem(output)
+            let problem =
+                format == .xlsx ? OutputTarget.problem(with: output, allowDirectory: false) : OutputTarget.csvDirectoryProblem(output)
             if let problem { throw context.fail(problem) }
             let logger = context.logger(logging)
             let inventory = try store.open(context, readOnly: true)
@@ -75,13 +81,14 @@ extension InventoryCommand {
 
         /// One consistent read of the store: a prune in another process waits for it.
         private func write(_ inventory: InventoryStore, _ options: ExportOptions) throws(InventoryError) -> ExportResult {
-                let target = try inventory.resolve(snapshot)
-                let diff = noChanges ? nil : try SnapshotPair.changes(store: inventory, target: target, base: base)
-                let report = WorkbookReport(store: inventory, options: try InventoryCore.History.adding(history, to: options, store: inventory, until: target))
-                if format == .csv {
-                    return try report.writeCSV(snapshot: target, diff: diff, directory: output, byteOrderMark: bom ?? (workbook.lang == .ja))
-                }
-                return try report.write(snapshot: target, diff: diff, to: output)
+            let target = try inventory.resolve(snapshot)
+            let diff = noChanges ? nil : try SnapshotPair.changes(store: inventory, target: target, base: base)
+            let report = WorkbookReport(
+                store: inventory, options: try InventoryCore.History.adding(history, to: options, store: inventory, until: target))
+            if format == .csv {
+                return try report.writeCSV(snapshot: target, diff: diff, directory: output, byteOrderMark: bom ?? (workbook.lang == .ja))
+            }
+            return try report.write(snapshot: target, diff: diff, to: output)
         }
     }
 }

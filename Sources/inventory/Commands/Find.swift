@@ -17,7 +17,9 @@ extension InventoryCommand {
         var versionBelow: String?
         @Option(help: ArgumentHelp("Rows whose version is V or later.", valueName: "V"))
         var versionAtLeast: String?
-        @Option(name: .customLong("where"), help: ArgumentHelp("Rows whose attribute matches (repeatable; all must hold).", valueName: "ATTR=VALUE"))
+        @Option(
+            name: .customLong("where"),
+            help: ArgumentHelp("Rows whose attribute matches (repeatable; all must hold).", valueName: "ATTR=VALUE"))
         var conditions: [String] = []
         @OptionGroup var output: FormatOptions
         @OptionGroup(title: "Logging") var logging: LoggingOptions
@@ -26,7 +28,9 @@ extension InventoryCommand {
             var query = RowFind.Query()
             (query.snapshot, query.scope, query.name, query.conditions) = (snapshot, scope.scope, name, conditions)
             (query.versionBelow, query.versionAtLeast) = (versionBelow, versionAtLeast)
-            let answer = try context.ask(store, output.resolved) { inventory throws(InventoryError) in try RowFind.run(store: inventory, query: query) }
+            let answer = try context.ask(store, output.resolved) { inventory throws(InventoryError) in
+                try RowFind.run(store: inventory, query: query)
+            }
             if answer.matches.isEmpty { throw ExitCode(1) }
         }
     }

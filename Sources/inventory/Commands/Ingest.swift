@@ -32,7 +32,9 @@ extension InventoryCommand {
             logger.report(result.warnings)
             if output.resolved == .json { return try context.json(result) }
             context.out(result.summaryLine)
-            if let placement = try context.core({ () throws(InventoryError) in try result.placement(in: inventory) }) { context.out(placement) }
+            if let placement = try context.core({ () throws(InventoryError) in try result.placement(in: inventory) }) {
+                context.out(placement)
+            }
         }
     }
 }

@@ -27,7 +27,9 @@ extension InventoryCommand {
         func run(in context: CommandContext) throws {
             var query = NodeListing.Query()
             (query.snapshot, query.scope, query.status, query.platform, query.staleDays) = (snapshot, scope.scope, status, platform, stale)
-            _ = try context.ask(store, output.resolved) { inventory throws(InventoryError) in try NodeListing.run(store: inventory, query: query) }
+            _ = try context.ask(store, output.resolved) { inventory throws(InventoryError) in
+                try NodeListing.run(store: inventory, query: query)
+            }
         }
     }
 }

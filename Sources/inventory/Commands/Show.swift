@@ -15,7 +15,9 @@ extension InventoryCommand {
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 
         func run(in context: CommandContext) throws {
-            _ = try context.ask(store, output.resolved) { inventory throws(InventoryError) in try NodeShow.run(store: inventory, node: node, snapshot: snapshot) }
+            _ = try context.ask(store, output.resolved) { inventory throws(InventoryError) in
+                try NodeShow.run(store: inventory, node: node, snapshot: snapshot)
+            }
         }
     }
 }

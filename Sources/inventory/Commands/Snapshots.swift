@@ -3,7 +3,8 @@ import InventoryCore
 
 extension InventoryCommand {
     struct Snapshots: ContextCommand {
-        static let configuration = CommandConfiguration(abstract: CommandHelp.snapshots.abstract, discussion: CommandHelp.snapshots.discussion)
+        static let configuration = CommandConfiguration(
+            abstract: CommandHelp.snapshots.abstract, discussion: CommandHelp.snapshots.discussion)
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions

@@ -11,7 +11,8 @@ struct FilterOptions: ParsableArguments {
     var ignoreNewAttributes = false
     @Option(name: .customLong("type"), help: ArgumentHelp("Only this inventory or resource type (repeatable).", valueName: "type"))
     var types: [String] = []
-    @Option(name: .customLong("node"), help: ArgumentHelp("Only this node (id or computer name) or resource id (repeatable).", valueName: "id"))
+    @Option(
+        name: .customLong("node"), help: ArgumentHelp("Only this node (id or computer name) or resource id (repeatable).", valueName: "id"))
     var nodes: [String] = []
     @Option(name: .customLong("account"), help: ArgumentHelp("Only this account (repeatable).", valueName: "id"))
     var accounts: [String] = []

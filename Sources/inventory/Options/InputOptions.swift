@@ -11,15 +11,19 @@ struct InputOptions: ParsableArguments {
     var keepGoing = false
     @Flag(help: "Warnings fail the run (exit 2, nothing stored).")
     var strict = false
-    @Option(help: ArgumentHelp("Managed node id for files that do not name one (custom inventory files, put-inventory items).", valueName: "id"))
+    @Option(
+        help: ArgumentHelp("Managed node id for files that do not name one (custom inventory files, put-inventory items).", valueName: "id")
+    )
     var nodeId: String?
-    @Option(help: ArgumentHelp("Inventory type for Resource Data Sync rows whose path names none (e.g. AWS:Application).", valueName: "type"))
+    @Option(
+        help: ArgumentHelp("Inventory type for Resource Data Sync rows whose path names none (e.g. AWS:Application).", valueName: "type"))
     var typeName: String?
     @Flag(help: "Replace invalid UTF-8 with U+FFFD and warn, instead of refusing the file.")
     var repairUtf8 = false
-    @Option(help: ArgumentHelp(
-        "The largest single JSON string or streamed Config item accepted, in bytes (default 64 MiB); larger ones fail their file. Files read whole are limited to 256 MiB expanded.",
-        valueName: "bytes"))
+    @Option(
+        help: ArgumentHelp(
+            "The largest single JSON string or streamed Config item accepted, in bytes (default 64 MiB); larger ones fail their file. Files read whole are limited to 256 MiB expanded.",
+            valueName: "bytes"))
     var maxValueBytes: Int?
     @Option(help: .hidden)
     var streamThreshold: Int?

@@ -26,7 +26,9 @@ struct CommandContext: Sendable {
     func out(_ text: String) { writeOut(text + "\n") }
 
     /// One error line on stderr, in the run's log style (UTC time first in a log file).
-    func error(_ text: String) { writeError(errorStyle.format(TerminalText.escapedLines(text), level: "error", time: environment.now()) + "\n") }
+    func error(_ text: String) {
+        writeError(errorStyle.format(TerminalText.escapedLines(text), level: "error", time: environment.now()) + "\n")
+    }
 
     /// Runs a core call; its error is printed as `error: …` and becomes exit code 2.
     func core<T>(_ body: () throws(InventoryError) -> T) throws -> T {
