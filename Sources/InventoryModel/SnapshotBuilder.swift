@@ -123,8 +123,33 @@ public struct SnapshotBuilder {
     private var groups: [GroupMeta] = []
     private var latestItems: [String: ItemMeta] = [:]
     private var observations: [NodeObservation] = []
+    /// Items `noteItem` replaced since the last `checkpoint`, so `rollback` can put them back.
+    private var itemUndo: [(key: String, previous: ItemMeta?)] = []
 
     public init() {}
+
+    /// Where the builder stood before a file: `rollback(to:)` forgets what the file added.
+    public struct Checkpoint: Sendable {
+        fileprivate var files: Int
+        fileprivate var groups: Int
+        fileprivate var observations: Int
+    }
+
+    /// Marks the start of a file. Costs nothing that grows with what was noted before (copying
+    /// the builder per file made Data Sync folders of many small files quadratic).
+    public mutating func checkpoint() -> Checkpoint {
+        itemUndo.removeAll(keepingCapacity: true)
+        return Checkpoint(files: files.count, groups: groups.count, observations: observations.count)
+    }
+
+    /// Forgets everything noted since `checkpoint` (a file that failed part-way).
+    public mutating func rollback(to checkpoint: Checkpoint) {
+        files.removeLast(files.count - checkpoint.files)
+        groups.removeLast(groups.count - checkpoint.groups)
+        observations.removeLast(observations.count - checkpoint.observations)
+        for (key, previous) in itemUndo.reversed() { latestItems[key] = previous }
+        itemUndo.removeAll(keepingCapacity: true)
+    }
 
     /// Notes a decoded file's paging and node observations.
     public mutating func noteFile(_ capture: DecodedCapture, fileIndex: Int, displayPath: String) {
@@ -138,7 +163,9 @@ public struct SnapshotBuilder {
     /// Notes a configuration item; true when it is the newest of its resource so far (the caller
     /// then stores it in place of the previous one).
     public mutating func noteItem(_ item: ItemMeta) -> Bool {
-        if let existing = latestItems[item.key], !(existing.recency < item.recency) { return false }
+        let existing = latestItems[item.key]
+        if let existing, !(existing.recency < item.recency) { return false }
+        itemUndo.append((item.key, existing))
         latestItems[item.key] = item
         return true
     }

@@ -439,7 +439,7 @@ public struct Ingestor {
                 context.maxWholeFileBytes = IngestOptions.maxWholeFileBytes
                 // Rows and items go to the store as they are decoded, inside a savepoint: a file
                 // that fails part-way leaves nothing behind, and the plan forgets it too.
-                let savedBuilder = builder
+                let checkpoint = builder.checkpoint()
                 let savedSerial = itemSerial
                 do {
                     try store { try writer.beginFile() }
@@ -490,7 +490,7 @@ public struct Ingestor {
                     let error = caught as? InventoryError ?? .store(message: "\(caught)")
                     if case .interrupted = error { throw error }
                     try store { try writer.abandonFile() }
-                    builder = savedBuilder
+                    builder.rollback(to: checkpoint)
                     itemSerial = savedSerial
                     let status: SourceFileStatus
                     var message = error.description

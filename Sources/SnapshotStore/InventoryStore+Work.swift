@@ -1,0 +1,19 @@
+import GRDB
+import GRDBSQLite
+import InventoryModel
+
+extension InventoryStore {
+    /// Pages SQLite fetched on this store's connection since it opened (page-cache hits plus
+    /// misses, `SQLITE_DBSTATUS_CACHE_HIT` + `_MISS`): the work a workflow did in the database,
+    /// independent of the machine's speed. Tests use it to check that work grows linearly.
+    package func pageAccesses() throws(InventoryError) -> Int {
+        try read { db in
+            var hits: Int32 = 0
+            var misses: Int32 = 0
+            var high: Int32 = 0
+            sqlite3_db_status(db.sqliteConnection, SQLITE_DBSTATUS_CACHE_HIT, &hits, &high, 0)
+            sqlite3_db_status(db.sqliteConnection, SQLITE_DBSTATUS_CACHE_MISS, &misses, &high, 0)
+            return Int(hits) + Int(misses)
+        }
+    }
+}
