@@ -46,11 +46,13 @@ public final class SnapshotWriter {
     @discardableResult
     public func addFile(_ file: SourceFileInfo) throws -> Int {
         let warnings = JSONValue.array(file.warnings.map(\.jsonValue)).compactJSON()
-        try db.execute(
+        // Cached statements: a Data Sync folder is tens of thousands of files, each parsed SQL once.
+        try db.cachedStatement(
             sql: """
                 INSERT INTO source_file (snapshot_id, file_index, path, format, status, sha256, bytes, records, message, warnings)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 snapshotId, fileIds.count, file.path, file.format?.rawValue, file.status.rawValue, file.sha256, file.bytes, file.records,
                 file.message, warnings,
@@ -65,16 +67,15 @@ public final class SnapshotWriter {
     /// or undone by `abandonFile`.
     public func beginFile() throws {
         fileCountAtSavepoint = fileIds.count
-        try db.execute(sql: "SAVEPOINT capture_file")
+        try db.cachedStatement(sql: "SAVEPOINT capture_file").execute()
     }
 
     /// Keeps the file's writes and fills in what decoding learned about it.
     public func completeFile(_ index: Int, format: CaptureFormat, records: Int, warnings: [Diagnostic]) throws {
         let text = JSONValue.array(warnings.map(\.jsonValue)).compactJSON()
-        try db.execute(
-            sql: "UPDATE source_file SET format = ?, records = ?, warnings = ? WHERE id = ?",
-            arguments: [format.rawValue, records, text, fileIds[index]])
-        try db.execute(sql: "RELEASE SAVEPOINT capture_file")
+        try db.cachedStatement(sql: "UPDATE source_file SET format = ?, records = ?, warnings = ? WHERE id = ?")
+            .execute(arguments: [format.rawValue, records, text, fileIds[index]])
+        try db.cachedStatement(sql: "RELEASE SAVEPOINT capture_file").execute()
     }
 
     /// Undoes everything written since `beginFile`.
