@@ -7,6 +7,9 @@ extension InventoryStore {
     public struct PruneResult: Sendable, Codable {
         public var removed: [SnapshotInfo]
         public var kept: Int
+        /// Labelled snapshots `keep`/`olderThan` matched but that were kept for their label
+        /// (without `includeLabelled`), so a prune that removes nothing can say why.
+        public var keptForLabel: [SnapshotInfo] = []
         /// Bytes of the store file before and after reclaiming space.
         public var bytesBefore: Int64
         public var bytesAfter: Int64
@@ -19,6 +22,7 @@ extension InventoryStore {
     public func prune(keep: Int?, olderThan: Date?, includeLabelled: Bool, dryRun: Bool) throws(InventoryError) -> PruneResult {
         let all = try snapshots()
         var doomed: [SnapshotInfo] = []
+        var labelled: [SnapshotInfo] = []
         for (index, snapshot) in all.enumerated() {
             let fromNewest = all.count - 1 - index
             if fromNewest == 0 { continue }
@@ -29,7 +33,10 @@ extension InventoryStore {
             {
                 remove = true
             }
-            if snapshot.label != nil, !includeLabelled { remove = false }
+            if remove, snapshot.label != nil, !includeLabelled {
+                labelled.append(snapshot)
+                remove = false
+            }
             if remove { doomed.append(snapshot) }
         }
         let before = fileSize()
@@ -41,7 +48,8 @@ extension InventoryStore {
             }
             do { try queue.vacuum() } catch { throw Self.map(error, path: path) }
         }
-        return PruneResult(removed: doomed, kept: all.count - doomed.count, bytesBefore: before, bytesAfter: fileSize())
+        return PruneResult(
+            removed: doomed, kept: all.count - doomed.count, keptForLabel: labelled, bytesBefore: before, bytesAfter: fileSize())
     }
 
     private func fileSize() -> Int64 {

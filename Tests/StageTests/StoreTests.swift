@@ -435,7 +435,9 @@ import Testing
 
     @Test func prune_can_include_labelled_snapshots() throws {
         let (store, snapshots, _) = try storeWithSnapshots(["2026-11-01T03:00:00Z", "2026-11-02T03:00:00Z"], labels: ["old"])
-        #expect(try store.prune(keep: 1, olderThan: nil, includeLabelled: false, dryRun: false).removed.isEmpty)
+        let kept = try store.prune(keep: 1, olderThan: nil, includeLabelled: false, dryRun: false)
+        #expect(kept.removed.isEmpty)
+        #expect(kept.keptForLabel.map(\.label) == ["old"], "a prune that removes nothing says which labels kept what")
         let result = try store.prune(keep: 1, olderThan: nil, includeLabelled: true, dryRun: false)
         #expect(result.removed.map(\.label) == ["old"])
         #expect(try store.snapshots().map(\.id) == [snapshots[1].id])
