@@ -16,9 +16,14 @@ public struct CaptureContext: Sendable {
     /// included); only Config snapshot and history documents are streamed past it.
     public var maxWholeFileBytes = 256 << 20
 
-    public init(displayPath: String, nodeIdOverride: String? = nil, typeNameOverride: String? = nil, repairInvalidUTF8: Bool = false) {
+    /// - Parameter hints: `PathHints(path: displayPath)` when the caller already has it (an
+    ///   ingest of tens of thousands of small files reads each path once).
+    public init(
+        displayPath: String, nodeIdOverride: String? = nil, typeNameOverride: String? = nil, repairInvalidUTF8: Bool = false,
+        hints: PathHints? = nil
+    ) {
         self.displayPath = displayPath
-        self.hints = PathHints(path: displayPath)
+        self.hints = hints ?? PathHints(path: displayPath)
         self.nodeIdOverride = nodeIdOverride
         self.typeNameOverride = typeNameOverride
         self.repairInvalidUTF8 = repairInvalidUTF8

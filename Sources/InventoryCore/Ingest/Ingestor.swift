@@ -360,6 +360,7 @@ public struct Ingestor {
             var gzip: Bool
             /// Bytes once decompressed, estimated for gzip (Config JSON compresses about tenfold).
             var expandedSize: Int
+            var hints: PathHints
         }
         var entries: [Entry] = []
         var seen: [String: String] = [:]
@@ -381,7 +382,7 @@ public struct Ingestor {
             let key = [sha, hints.accountId ?? "", hints.region ?? "", hints.typeName ?? "", hints.nodeId ?? ""]
                 .joined(separator: "|")
             entries.append(Entry(path: path, display: display, sha: sha, size: size, duplicateOf: seen[key], gzip: gzip,
-                                 expandedSize: gzip ? size * 10 : size))
+                                 expandedSize: gzip ? size * 10 : size, hints: hints))
             if seen[key] == nil { seen[key] = display }
         }
         var fingerprintText = seen.keys.sorted().joined(separator: "\n")
@@ -434,7 +435,7 @@ public struct Ingestor {
                 }
                 var context = CaptureContext(
                     displayPath: entry.display, nodeIdOverride: options.nodeIdOverride,
-                    typeNameOverride: options.typeNameOverride, repairInvalidUTF8: options.repairInvalidUTF8)
+                    typeNameOverride: options.typeNameOverride, repairInvalidUTF8: options.repairInvalidUTF8, hints: entry.hints)
                 context.maxValueBytes = options.maxValueBytes
                 context.maxWholeFileBytes = IngestOptions.maxWholeFileBytes
                 // Rows and items go to the store as they are decoded, inside a savepoint: a file
