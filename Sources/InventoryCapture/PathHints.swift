@@ -14,24 +14,40 @@ public struct PathHints: Sendable, Hashable {
     public var isDataSyncKey: Bool = false
 
     public init(path: String) {
-        let components = path.split(separator: "/").map(String.init)
+        // Byte-level: a Data Sync folder has tens of thousands of paths, and Character-level
+        // splitting and lowercasing of each was a tenth of such an ingest.
+        let components = path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
         for (index, component) in components.enumerated() {
-            let lower = component.lowercased()
-            if lower.hasPrefix("accountid=") {
-                accountId = String(component.dropFirst("accountid=".count))
-            } else if lower.hasPrefix("region=") {
-                region = String(component.dropFirst("region=".count))
-            } else if lower.hasPrefix("resourcetype=") {
+            if Self.hasPrefixIgnoringCase(component, "accountid=") {
+                accountId = String(component.utf8.dropFirst(10)) ?? accountId
+            } else if Self.hasPrefixIgnoringCase(component, "region=") {
+                region = String(component.utf8.dropFirst(7)) ?? region
+            } else if Self.hasPrefixIgnoringCase(component, "resourcetype=") {
                 isDataSyncKey = true
             } else if component == "AWSLogs", index + 3 < components.count, components[index + 2] == "Config" {
-                accountId = accountId ?? components[index + 1]
-                region = region ?? components[index + 3]
+                accountId = accountId ?? String(components[index + 1])
+                region = region ?? String(components[index + 3])
             }
-            for piece in component.split(separator: ".") {
-                if let type = Self.typeName(fromFolder: String(piece)) { typeName = type }
+            // Only pieces starting with AWS or Custom can name a type.
+            guard component.utf8.contains(UInt8(ascii: "A")) || component.utf8.contains(UInt8(ascii: "C")) else { continue }
+            for piece in component.utf8.split(separator: UInt8(ascii: ".")) {
+                guard piece.starts(with: "AWS".utf8) || piece.starts(with: "Custom".utf8) else { continue }
+                if let type = Self.typeName(fromFolder: String(Substring(piece))) { typeName = type }
             }
         }
         nodeId = NodeId.find(inPath: path)
+    }
+
+    /// `text` starts with the lowercase ASCII `prefix`, ignoring ASCII case.
+    private static func hasPrefixIgnoringCase(_ text: Substring, _ prefix: StaticString) -> Bool {
+        let bytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        var iterator = text.utf8.makeIterator()
+        for expected in bytes {
+            guard let byte = iterator.next() else { return false }
+            let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            if lower != expected { return false }
+        }
+        return true
     }
 
     /// `AWS:Application`, `AWS%3AApplication`, `AWS_Application`, `AWS-Application` → `AWS:Application`.
