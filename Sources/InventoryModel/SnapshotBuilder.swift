@@ -26,8 +26,10 @@ public struct SnapshotBuilder {
         /// For rows from a configuration item: the item's resource key and serial number.
         public var item: (key: String, serial: Int)?
 
-        public init(seq: Int, group: PreparedGroup, fileIndex: Int, format: CaptureFormat, pageGroup: String?,
-                    item: (key: String, serial: Int)?) {
+        public init(
+            seq: Int, group: PreparedGroup, fileIndex: Int, format: CaptureFormat, pageGroup: String?,
+            item: (key: String, serial: Int)?
+        ) {
             self.seq = seq
             nodeId = group.nodeId
             typeName = group.typeName
@@ -191,7 +193,8 @@ public struct SnapshotBuilder {
             plan.diagnostics.append(
                 Diagnostic(
                     file: pages[group]?.files.joined(separator: ", ") ?? "",
-                    "capture INCOMPLETE: the last page of \(group) still carries a NextToken; nodes missing from it will not be diffed as removed"))
+                    "capture INCOMPLETE: the last page of \(group) still carries a NextToken; nodes missing from it will not be diffed as removed"
+                ))
         }
 
         // Rows from an item that is not its resource's newest never count.

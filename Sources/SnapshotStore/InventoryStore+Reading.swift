@@ -21,7 +21,8 @@ extension InventoryStore {
         if reference.allSatisfy(\.isNumber) {
             // Digits are an id, never an epoch time.
             if let id = Int64(reference), let match = all.first(where: { $0.id == id }) { return match }
-            throw .unknownSnapshot(reference: reference, detail: "no snapshot has id \(reference); ids are \(all.map { "\($0.id)" }.joined(separator: ", "))")
+            throw .unknownSnapshot(
+                reference: reference, detail: "no snapshot has id \(reference); ids are \(all.map { "\($0.id)" }.joined(separator: ", "))")
         }
         if let match = all.first(where: { $0.label == reference }) { return match }
         // A bare date means the whole of that day (UTC): the latest snapshot taken by its end.
@@ -114,13 +115,14 @@ extension InventoryStore {
                     used.insert(name)
                     continue
                 }
-                let found = try Bool.fetchOne(
-                    db,
-                    sql: """
-                        SELECT EXISTS (SELECT 1 FROM inventory_entry WHERE snapshot_id = ? AND type_name = ?
-                            AND COALESCE(json_extract(attributes, ?), '') <> '')
-                        """,
-                    arguments: [snapshotId, typeName, "$.\"\(name)\""]) ?? true
+                let found =
+                    try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT EXISTS (SELECT 1 FROM inventory_entry WHERE snapshot_id = ? AND type_name = ?
+                                AND COALESCE(json_extract(attributes, ?), '') <> '')
+                            """,
+                        arguments: [snapshotId, typeName, "$.\"\(name)\""]) ?? true
                 if found { used.insert(name) }
             }
             return used
@@ -135,10 +137,12 @@ extension InventoryStore {
             ("status", "COALESCE(status, '') <> ''"), ("capture_time", "COALESCE(capture_time, '') <> ''"),
             ("availability_zone", "COALESCE(availability_zone, '') <> ''"),
             ("configuration_state_id", "COALESCE(configuration_state_id, '') <> ''"), ("tags", "tags NOT IN ('', '{}')"),
-            ("configuration", "configuration IS NOT NULL"), ("supplementary_configuration", "COALESCE(supplementary_configuration, '') NOT IN ('', '{}')"),
+            ("configuration", "configuration IS NOT NULL"),
+            ("supplementary_configuration", "COALESCE(supplementary_configuration, '') NOT IN ('', '{}')"),
             ("relationships", "relationships NOT IN ('', '[]')"),
         ]
-        let sql = "SELECT " + checks.map { "MAX(\($0.1))" }.joined(separator: ", ")
+        let sql =
+            "SELECT " + checks.map { "MAX(\($0.1))" }.joined(separator: ", ")
             + " FROM resource WHERE snapshot_id = ? AND resource_type = ?"
         return try read { db in
             guard let row = try Row.fetchOne(db, sql: sql, arguments: [snapshotId, resourceType]) else { return [] }
@@ -163,7 +167,8 @@ extension InventoryStore {
         snapshotId: Int64, typeName: String? = nil, nodeId: String? = nil, _ body: (StoredEntry) throws -> Void
     ) throws(InventoryError) {
         try read { db in
-            var sql = "SELECT node_id, type_name, identity_key, map_key, attributes, content_hash FROM inventory_entry WHERE snapshot_id = ?"
+            var sql =
+                "SELECT node_id, type_name, identity_key, map_key, attributes, content_hash FROM inventory_entry WHERE snapshot_id = ?"
             var arguments: StatementArguments = [snapshotId]
             if let typeName {
                 sql += " AND type_name = ?"
@@ -242,18 +247,20 @@ extension InventoryStore {
     {
         try read { db in
             // A store written before migration v2 and opened read-only has no selected_properties.
-            let selected = try db.columns(in: "resource").contains { $0.name == "selected_properties" }
+            let selected =
+                try db.columns(in: "resource").contains { $0.name == "selected_properties" }
                 ? "selected_properties" : "NULL AS selected_properties"
-            var sql = inventoryConfiguration
+            var sql =
+                inventoryConfiguration
                 ? "SELECT * FROM resource WHERE snapshot_id = ?"
                 : """
-                    SELECT resource_type, resource_id, account_id, region, availability_zone, resource_name, arn, status,
-                        capture_time, configuration_state_id, resource_creation_time, version,
-                        CASE WHEN content_in_inventory THEN NULL ELSE configuration END AS configuration,
-                        supplementary_configuration, tags, relationships, payload_included, content_in_inventory, s3_location,
-                        \(selected)
-                    FROM resource WHERE snapshot_id = ?
-                    """
+                SELECT resource_type, resource_id, account_id, region, availability_zone, resource_name, arn, status,
+                    capture_time, configuration_state_id, resource_creation_time, version,
+                    CASE WHEN content_in_inventory THEN NULL ELSE configuration END AS configuration,
+                    supplementary_configuration, tags, relationships, payload_included, content_in_inventory, s3_location,
+                    \(selected)
+                FROM resource WHERE snapshot_id = ?
+                """
             var arguments: StatementArguments = [snapshotId]
             if let resourceType {
                 sql += " AND resource_type = ?"

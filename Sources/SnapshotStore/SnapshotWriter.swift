@@ -137,7 +137,8 @@ public final class SnapshotWriter {
                 // Joined pages: the fingerprint of the joined rows, as one group would have it.
                 let hashes = try String.fetchAll(
                     db,
-                    sql: "SELECT content_hash FROM inventory_entry WHERE snapshot_id = ? AND node_id = ? AND type_name = ? ORDER BY content_hash",
+                    sql:
+                        "SELECT content_hash FROM inventory_entry WHERE snapshot_id = ? AND node_id = ? AND type_name = ? ORDER BY content_hash",
                     arguments: [snapshotId, coverage.nodeId, coverage.typeName])
                 fingerprint = CanonicalText.hash(hashes.joined(separator: ","))
             }
@@ -175,9 +176,10 @@ public final class SnapshotWriter {
             let merged = JSONValue.array(previous + plan.diagnostics.map(\.jsonValue)).compactJSON()
             try db.execute(sql: "UPDATE source_file SET warnings = ? WHERE id = ?", arguments: [merged, first])
         }
-        let warningCount = try Int.fetchOne(
-            db, sql: "SELECT COALESCE(SUM(json_array_length(warnings)), 0) FROM source_file WHERE snapshot_id = ?",
-            arguments: [snapshotId]) ?? 0
+        let warningCount =
+            try Int.fetchOne(
+                db, sql: "SELECT COALESCE(SUM(json_array_length(warnings)), 0) FROM source_file WHERE snapshot_id = ?",
+                arguments: [snapshotId]) ?? 0
         let resourceCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resource WHERE snapshot_id = ?", arguments: [snapshotId]) ?? 0
         try db.execute(
             sql: """

@@ -29,8 +29,10 @@ import Testing
         return (store, snapshots, dir)
     }
 
-    func expectUnknown(_ store: InventoryStore, _ reference: String, containing text: String,
-                       sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectUnknown(
+        _ store: InventoryStore, _ reference: String, containing text: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         do {
             let found = try store.resolve(reference)
             Issue.record("'\(reference)' resolved to snapshot \(found.id)", sourceLocation: sourceLocation)
@@ -53,7 +55,10 @@ import Testing
         let tables = try DatabaseQueue(path: path).read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        #expect(tables == ["coverage", "grdb_migrations", "inventory_entry", "managed_node", "resource", "snapshot", "source_file", "type_attribute"])
+        #expect(
+            tables == [
+                "coverage", "grdb_migrations", "inventory_entry", "managed_node", "resource", "snapshot", "source_file", "type_attribute",
+            ])
         // Opening again migrates nothing and keeps the store usable.
         #expect(try InventoryStore(path: path).snapshots().isEmpty)
     }
@@ -72,31 +77,39 @@ import Testing
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')")
         }
-        let message = storeMessage(inventoryError {
-            _ = try InventoryStore(path: path)
-        })
-        #expect(message.map { message in message == "\(path) was written by a newer inventory; upgrade the tool" } == true, "\(String(describing: message))")
-        let readOnlyMessage = storeMessage(inventoryError {
-            _ = try InventoryStore(path: path, readOnly: true)
-        })
+        let message = storeMessage(
+            inventoryError {
+                _ = try InventoryStore(path: path)
+            })
+        #expect(
+            message.map { message in message == "\(path) was written by a newer inventory; upgrade the tool" } == true,
+            "\(String(describing: message))")
+        let readOnlyMessage = storeMessage(
+            inventoryError {
+                _ = try InventoryStore(path: path, readOnly: true)
+            })
         #expect(readOnlyMessage.map { message in message.contains("newer inventory") } == true, "\(String(describing: readOnlyMessage))")
     }
 
     @Test func a_file_that_is_not_a_database_is_named_as_such() throws {
         let dir = try TempDir()
         let path = try dir.write("notes.sqlite", String(repeating: "not a database at all\n", count: 20))
-        let message = storeMessage(inventoryError {
-            _ = try InventoryStore(path: path)
-        })
-        #expect(message.map { message in message == "\(path) is not an inventory store (not an SQLite database)" } == true, "\(String(describing: message))")
+        let message = storeMessage(
+            inventoryError {
+                _ = try InventoryStore(path: path)
+            })
+        #expect(
+            message.map { message in message == "\(path) is not an inventory store (not an SQLite database)" } == true,
+            "\(String(describing: message))")
     }
 
     @Test func read_only_opening_needs_an_existing_store_and_never_writes() throws {
         let dir = try TempDir()
         let path = dir.path("store.sqlite")
-        let message = storeMessage(inventoryError {
-            _ = try InventoryStore(path: path, readOnly: true)
-        })
+        let message = storeMessage(
+            inventoryError {
+                _ = try InventoryStore(path: path, readOnly: true)
+            })
         #expect(message.map { message in message.contains("no store here") } == true, "\(String(describing: message))")
         #expect(!FileManager.default.fileExists(atPath: path))
 
@@ -141,8 +154,9 @@ import Testing
     @Test func ingest_creates_a_snapshot_with_counts_and_provenance() throws {
         let dir = try TempDir()
         let store = try memoryStore()
-        let file = try capture(dir, "accountid=111122223333/region=us-east-1/entries.json",
-                               rows: [["Name": "curl", "Version": "8.5.0"], ["Name": "bash", "Version": "5.2"]])
+        let file = try capture(
+            dir, "accountid=111122223333/region=us-east-1/entries.json",
+            rows: [["Name": "curl", "Version": "8.5.0"], ["Name": "bash", "Version": "5.2"]])
         let result = try ingest(store, [file], label: "first")
         #expect(result.status == .created)
         #expect(result.snapshot.id == 1)
@@ -173,8 +187,9 @@ import Testing
         let app = try capture(dir, "accountid=111122223333/region=us-east-1/app.json", rows: [["Name": "curl"], ["Name": "bash"]])
         let info = try dir.write(
             "accountid=111122223333/region=us-east-1/info.json",
-            listEntries(node: Self.node, type: "AWS:InstanceInformation", captureTime: "2026-11-01T04:00:00Z",
-                        rows: [["InstanceStatus": "Active", "ComputerName": "web-1", "PlatformName": "Ubuntu", "IpAddress": "10.0.0.9"]]))
+            listEntries(
+                node: Self.node, type: "AWS:InstanceInformation", captureTime: "2026-11-01T04:00:00Z",
+                rows: [["InstanceStatus": "Active", "ComputerName": "web-1", "PlatformName": "Ubuntu", "IpAddress": "10.0.0.9"]]))
         let snapshot = try ingest(store, [app, info]).snapshot
         let coverage = try store.coverage(snapshotId: snapshot.id)
         #expect(coverage.map(\.typeName) == ["AWS:Application", "AWS:InstanceInformation"])
@@ -184,7 +199,8 @@ import Testing
         #expect(coverage.allSatisfy { $0.complete })
         #expect(coverage[0].contentFingerprint?.count == 64)
         #expect(try store.typeNames(snapshotId: snapshot.id) == ["AWS:Application", "AWS:InstanceInformation"])
-        #expect(try store.attributeNames(snapshotId: snapshot.id, typeName: "AWS:InstanceInformation")
+        #expect(
+            try store.attributeNames(snapshotId: snapshot.id, typeName: "AWS:InstanceInformation")
                 == ["ComputerName", "InstanceStatus", "IpAddress", "PlatformName"])
         #expect(try store.entryCount(snapshotId: snapshot.id, typeName: "AWS:Application") == 2)
 
@@ -202,7 +218,8 @@ import Testing
     @Test func entries_read_back_with_keys_hashes_and_filters() throws {
         let dir = try TempDir()
         let store = try memoryStore()
-        let one = try capture(dir, "one.json", rows: [["Name": "zsh", "Architecture": "x86_64"], ["Name": "bash", "Architecture": "x86_64"]])
+        let one = try capture(
+            dir, "one.json", rows: [["Name": "zsh", "Architecture": "x86_64"], ["Name": "bash", "Architecture": "x86_64"]])
         let two = try capture(dir, "two.json", node: "mi-0123456789abcdef0", rows: [["Name": "curl"]])
         let snapshot = try ingest(store, [one, two]).snapshot
         let all = try storedEntries(store, snapshot)
@@ -298,9 +315,10 @@ import Testing
         #expect(labelled.snapshot.label == "baseline")
         #expect(try store.resolve("baseline").id == first.snapshot.id)
         // A second, different label for the same input is refused.
-        let message = storeMessage(inventoryError {
-            try ingest(store, [file], label: "other")
-        })
+        let message = storeMessage(
+            inventoryError {
+                try ingest(store, [file], label: "other")
+            })
         #expect(message.map { message in message.contains("labelled 'baseline'") } == true, "\(String(describing: message))")
     }
 
@@ -348,8 +366,11 @@ import Testing
 
     @Test func an_error_inside_the_write_transaction_rolls_everything_back() throws {
         let store = try memoryStore()
+        let ignore: (SnapshotInfo) -> Void = { _ in }
         #expect(throws: InventoryError.self) {
-            try store.writeSnapshot(label: "x", fingerprint: "f", ingestedAt: fixedIngestTime, toolVersion: "test", ifAlreadyStored: { _ in }) {
+            try store.writeSnapshot(
+                label: "x", fingerprint: "f", ingestedAt: fixedIngestTime, toolVersion: "test", ifAlreadyStored: ignore
+            ) {
                 writer throws(InventoryError) -> Void in
                 do {
                     _ = try writer.addFile(SourceFileInfo(path: "p", format: nil, status: .ingested, sha256: "s", bytes: 1, records: 0))

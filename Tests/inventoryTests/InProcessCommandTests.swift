@@ -139,7 +139,9 @@ import XlsxInspection
         try ingestFleet()
         #expect(run(["export", "--output", scratch.path("a.xlsx")]).status == 0)
         #expect(run(["export", "--output", scratch.path("b.xlsx")]).status == 0)
-        #expect(try Data(contentsOf: scratch.url.appendingPathComponent("a.xlsx")) == Data(contentsOf: scratch.url.appendingPathComponent("b.xlsx")))
+        #expect(
+            try Data(contentsOf: scratch.url.appendingPathComponent("a.xlsx"))
+                == Data(contentsOf: scratch.url.appendingPathComponent("b.xlsx")))
     }
 
     @Test func reportWritesADatedWorkbookAndAMarkdownSummary() throws {

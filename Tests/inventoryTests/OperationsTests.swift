@@ -70,10 +70,14 @@ import XlsxInspection
         slow.standardError = FileHandle.nullDevice
         try slow.run()
         Thread.sleep(forTimeInterval: 0.7)
-        let impatient = try Binary.run(["ingest", "--db", scratch.db, "--busy-timeout", "0.2", Paths.fixture("encodings/list-inventory-entries_utf8-bom.json")])
+        let impatient = try Binary.run([
+            "ingest", "--db", scratch.db, "--busy-timeout", "0.2", Paths.fixture("encodings/list-inventory-entries_utf8-bom.json"),
+        ])
         #expect(impatient.status == 2)
         #expect(impatient.stderr.contains("store is busy"))
-        let patient = try Binary.run(["ingest", "--db", scratch.db, "--busy-timeout", "30", Paths.fixture("encodings/list-inventory-entries_utf8-bom.json")])
+        let patient = try Binary.run([
+            "ingest", "--db", scratch.db, "--busy-timeout", "30", Paths.fixture("encodings/list-inventory-entries_utf8-bom.json"),
+        ])
         #expect(patient.status == 0, "\(patient.stderr)")
         slow.waitUntilExit()
         #expect(slow.terminationStatus == 0)
@@ -112,7 +116,9 @@ import XlsxInspection
         #expect(result.status == 0)
         #expect(try json(result.stdout)["status"] as? String == "created")
         #expect(result.stderr.contains("INCOMPLETE"))
-        let quiet = try Binary.run(["ingest", "--db", scratch.path("q.sqlite"), "--quiet", Paths.case("BH-01.get-inventory.truncated.json")])
+        let quiet = try Binary.run([
+            "ingest", "--db", scratch.path("q.sqlite"), "--quiet", Paths.case("BH-01.get-inventory.truncated.json"),
+        ])
         #expect(quiet.stderr.isEmpty)
         #expect(try Binary.run(["--version"]).stdout.hasPrefix("inventory 0.2.0 (store v3; libxlsxwriter "))
         for command in ["ingest", "snapshots", "diff", "export", "report", "prune"] {

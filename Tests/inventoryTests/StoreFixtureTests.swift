@@ -40,8 +40,9 @@ import XlsxInspection
     @Test func aV2StoreExportsAsItDid() throws {
         let scratch = try Scratch()
         let db = try load("v2-fleet.sql", into: scratch)
-        let golden = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: Self.stores.appendingPathComponent("v2-fleet.sheet-rows.json"))) as? [String: [String: Int]] ?? [:]
+        let golden =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: Self.stores.appendingPathComponent("v2-fleet.sheet-rows.json"))) as? [String: [String: Int]] ?? [:]
         #expect(golden.count == 2)
         for (snapshot, expected) in golden {
             let output = scratch.path("export-\(snapshot).xlsx")

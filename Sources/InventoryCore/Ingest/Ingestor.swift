@@ -206,7 +206,8 @@ public struct Ingestor {
                 skipped.append(SkippedFile(path: full, reason: "Config's write-permission probe, not data"))
             } else if !Self.looksLikeCapture(name) {
                 let ext = (name as NSString).pathExtension.lowercased()
-                skipped.append(SkippedFile(path: full, reason: ".\(ext) is not a capture file name (name it on the command line to read it anyway)"))
+                skipped.append(
+                    SkippedFile(path: full, reason: ".\(ext) is not a capture file name (name it on the command line to read it anyway)"))
             } else {
                 found.append(full)
             }
@@ -225,8 +226,12 @@ public struct Ingestor {
             var kinds: [String: Int] = [:]
             for file in mine {
                 let ext = (file.path as NSString).pathExtension.lowercased()
-                let kind = file.reason == "hidden" ? "hidden" : file.path.hasSuffix("/") ? "linked folder"
-                    : ext.isEmpty ? "other" : "." + ext
+                let kind =
+                    file.reason == "hidden"
+                    ? "hidden"
+                    : file.path.hasSuffix("/")
+                        ? "linked folder"
+                        : ext.isEmpty ? "other" : "." + ext
                 kinds[kind, default: 0] += 1
             }
             let summary = kinds.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
@@ -348,7 +353,8 @@ public struct Ingestor {
             let errors = problems.map { InventoryError.unreadable(path: $0.path, message: "not read: \($0.reason)") }
             throw errors.count == 1 ? errors[0] : .multiple(errors)
         }
-        let skipLines = problems.map { Diagnostic(.warning, file: $0.path, "not read: \($0.reason)") }
+        let skipLines =
+            problems.map { Diagnostic(.warning, file: $0.path, "not read: \($0.reason)") }
             + Self.skipWarnings(skipped, roots: paths)
         var stdinBytes: [UInt8]?
         struct Entry {
@@ -381,8 +387,10 @@ public struct Ingestor {
             let hints = PathHints(path: display)
             let key = [sha, hints.accountId ?? "", hints.region ?? "", hints.typeName ?? "", hints.nodeId ?? ""]
                 .joined(separator: "|")
-            entries.append(Entry(path: path, display: display, sha: sha, size: size, duplicateOf: seen[key], gzip: gzip,
-                                 expandedSize: gzip ? size * 10 : size, hints: hints))
+            entries.append(
+                Entry(
+                    path: path, display: display, sha: sha, size: size, duplicateOf: seen[key], gzip: gzip,
+                    expandedSize: gzip ? size * 10 : size, hints: hints))
             if seen[key] == nil { seen[key] = display }
         }
         var fingerprintText = seen.keys.sorted().joined(separator: "\n")
@@ -406,9 +414,13 @@ public struct Ingestor {
         }
 
         let storePath = store.path
+        // Another process stored the same input since the check above: report it unchanged.
+        let storedMeanwhile: (SnapshotInfo) -> IngestResult = {
+            IngestResult(status: .unchanged, snapshot: $0, files: [], incompleteCaptures: [], warnings: [])
+        }
         return try store.writeSnapshot(
             label: options.label, fingerprint: fingerprint, ingestedAt: now(), toolVersion: toolVersion,
-            ifAlreadyStored: { IngestResult(status: .unchanged, snapshot: $0, files: [], incompleteCaptures: [], warnings: []) }
+            ifAlreadyStored: storedMeanwhile
         ) { writer throws(InventoryError) -> IngestResult in
             var builder = SnapshotBuilder()
             var errors: [InventoryError] = []
@@ -428,8 +440,10 @@ public struct Ingestor {
                 bytesDone += entry.size
                 if let first = entry.duplicateOf {
                     try store {
-                        try writer.addFile(.init(path: entry.display, format: nil, status: .duplicate, sha256: entry.sha,
-                                                 bytes: entry.size, records: 0, message: "same bytes as \(first)"))
+                        try writer.addFile(
+                            .init(
+                                path: entry.display, format: nil, status: .duplicate, sha256: entry.sha,
+                                bytes: entry.size, records: 0, message: "same bytes as \(first)"))
                     }
                     continue
                 }
@@ -445,8 +459,10 @@ public struct Ingestor {
                 do {
                     try store { try writer.beginFile() }
                     let fileIndex = try store {
-                        try writer.addFile(.init(path: entry.display, format: nil, status: .ingested, sha256: entry.sha,
-                                                 bytes: entry.size, records: 0))
+                        try writer.addFile(
+                            .init(
+                                path: entry.display, format: nil, status: .ingested, sha256: entry.sha,
+                                bytes: entry.size, records: 0))
                     }
                     func put(_ item: ConfigurationItem) throws(InventoryError) {
                         try Cancellation.check()
@@ -455,8 +471,10 @@ public struct Ingestor {
                         if builder.noteItem(meta) { try store { try writer.putResource(item, fileIndex: fileIndex) } }
                         for group in item.inventoryGroups {
                             let seq = try store { try writer.addGroup(group) }
-                            builder.noteGroup(.init(seq: seq, group: group, fileIndex: fileIndex, format: .configItem,
-                                                    pageGroup: nil, item: (meta.key, itemSerial)))
+                            builder.noteGroup(
+                                .init(
+                                    seq: seq, group: group, fileIndex: fileIndex, format: .configItem,
+                                    pageGroup: nil, item: (meta.key, itemSerial)))
                         }
                     }
                     let decoder = CaptureDecoder(context: context)
@@ -467,7 +485,9 @@ public struct Ingestor {
                     if streamed == nil, entry.path != "-", !entry.gzip, entry.size > IngestOptions.maxWholeFileBytes {
                         throw InventoryError.unreadable(
                             path: entry.display,
-                            message: "\(entry.size) bytes is more than the 256 MiB read whole into memory; only Config snapshot and history files are streamed past it")
+                            message:
+                                "\(entry.size) bytes is more than the 256 MiB read whole into memory; only Config snapshot and history files are streamed past it"
+                        )
                     }
                     // Whole files keep their items until the file has parsed completely (a file that
                     // turns out to be JSON lines must not leave items behind).
@@ -475,14 +495,17 @@ public struct Ingestor {
                     for group in capture.groups {
                         let prepared = group.prepared()
                         let seq = try store { try writer.addGroup(prepared) }
-                        builder.noteGroup(.init(seq: seq, group: prepared, fileIndex: fileIndex, format: capture.format,
-                                                pageGroup: capture.pageGroup, item: nil))
+                        builder.noteGroup(
+                            .init(
+                                seq: seq, group: prepared, fileIndex: fileIndex, format: capture.format,
+                                pageGroup: capture.pageGroup, item: nil))
                     }
                     for item in capture.configurationItems { try put(item) }
                     builder.noteFile(capture, fileIndex: fileIndex, displayPath: entry.display)
                     try store {
-                        try writer.completeFile(fileIndex, format: capture.format, records: capture.recordCount,
-                                                warnings: capture.diagnostics)
+                        try writer.completeFile(
+                            fileIndex, format: capture.format, records: capture.recordCount,
+                            warnings: capture.diagnostics)
                     }
                     warnings += capture.diagnostics
                     dataFiles += 1
@@ -509,12 +532,16 @@ public struct Ingestor {
                         continue
                     }
                     try store {
-                        try writer.addFile(.init(path: entry.display, format: nil, status: status, sha256: entry.sha,
-                                                 bytes: entry.size, records: 0, message: message))
+                        try writer.addFile(
+                            .init(
+                                path: entry.display, format: nil, status: status, sha256: entry.sha,
+                                bytes: entry.size, records: 0, message: message))
                     }
                 }
-                progress?(IngestProgress(filesDone: index + 1, filesTotal: entries.count, bytesDone: bytesDone,
-                                         records: recordCount, currentFile: entry.display))
+                progress?(
+                    IngestProgress(
+                        filesDone: index + 1, filesTotal: entries.count, bytesDone: bytesDone,
+                        records: recordCount, currentFile: entry.display))
             }
             if errors.count == 1, let only = errors.first { throw only }
             if !errors.isEmpty { throw .multiple(errors) }

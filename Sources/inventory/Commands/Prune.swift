@@ -51,7 +51,8 @@ extension InventoryCommand {
             guard !result.keptForLabel.isEmpty else { return "" }
             let count = result.keptForLabel.count
             let names = result.keptForLabel.prefix(5).map { $0.label ?? "\($0.id)" }.joined(separator: ", ")
-            return "; \(count) labelled snapshot\(count == 1 ? "" : "s") kept (\(names)\(count > 5 ? ", …" : "")); --include-labelled removes \(count == 1 ? "it" : "them")"
+            return
+                "; \(count) labelled snapshot\(count == 1 ? "" : "s") kept (\(names)\(count > 5 ? ", …" : "")); --include-labelled removes \(count == 1 ? "it" : "them")"
         }
     }
 }
