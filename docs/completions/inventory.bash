@@ -188,7 +188,7 @@ _inventory_ingest() {
     repeating_flags=()
     non_repeating_flags=(--keep-going --strict --repair-utf8 --quiet -q --verbose -v --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --busy-timeout --label --node-id --type-name --format --log-format)
+    non_repeating_options=(--db --busy-timeout --label --node-id --type-name --max-value-bytes --format --log-format)
     __inventory_offer_flags_options -1
 
     # Offer option value completions
@@ -207,6 +207,9 @@ _inventory_ingest() {
         return
         ;;
     '--type-name')
+        return
+        ;;
+    '--max-value-bytes')
         return
         ;;
     '--format')
@@ -369,7 +372,7 @@ _inventory_report() {
     repeating_flags=()
     non_repeating_flags=(--fail-on-changes --quiet -q --verbose -v --keep-going --strict --repair-utf8 --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --busy-timeout --output -o --summary-markdown --lang --paper --timezone --stale-days --tmpdir --format --log-format --label --node-id --type-name)
+    non_repeating_options=(--db --busy-timeout --output -o --summary-markdown --lang --paper --timezone --stale-days --tmpdir --format --log-format --label --node-id --type-name --max-value-bytes)
     __inventory_offer_flags_options -1
 
     # Offer option value completions
@@ -421,6 +424,9 @@ _inventory_report() {
         return
         ;;
     '--type-name')
+        return
+        ;;
+    '--max-value-bytes')
         return
         ;;
     esac

@@ -23,7 +23,7 @@ function __inventory_parse_tokens -S
         __inventory_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'ingest'
-            __inventory_parse_subcommand -r 1 'db=' 'busy-timeout=' 'label=' 'keep-going' 'strict' 'node-id=' 'type-name=' 'repair-utf8' 'format=' 'q/quiet' 'v/verbose' 'log-format=' 'version' 'h/help'
+            __inventory_parse_subcommand -r 1 'db=' 'busy-timeout=' 'label=' 'keep-going' 'strict' 'node-id=' 'type-name=' 'repair-utf8' 'max-value-bytes=' 'format=' 'q/quiet' 'v/verbose' 'log-format=' 'version' 'h/help'
         case 'snapshots'
             __inventory_parse_subcommand 0 'db=' 'busy-timeout=' 'format=' 'q/quiet' 'v/verbose' 'log-format=' 'version' 'h/help'
         case 'diff'
@@ -31,7 +31,7 @@ function __inventory_parse_tokens -S
         case 'export'
             __inventory_parse_subcommand 0 'db=' 'busy-timeout=' 'snapshot=' 'format=' 'since=' 'all' 'bom' 'no-bom' 'o/output=' 'base=' 'no-changes' 'history' 'lang=' 'paper=' 'timezone=' 'stale-days=' 'tmpdir=' 'json' 'q/quiet' 'v/verbose' 'log-format=' 'version' 'h/help'
         case 'report'
-            __inventory_parse_subcommand -r 1 'db=' 'busy-timeout=' 'o/output=' 'fail-on-changes' 'summary-markdown=' 'lang=' 'paper=' 'timezone=' 'stale-days=' 'tmpdir=' 'format=' 'q/quiet' 'v/verbose' 'log-format=' 'label=' 'keep-going' 'strict' 'node-id=' 'type-name=' 'repair-utf8' 'version' 'h/help'
+            __inventory_parse_subcommand -r 1 'db=' 'busy-timeout=' 'o/output=' 'fail-on-changes' 'summary-markdown=' 'lang=' 'paper=' 'timezone=' 'stale-days=' 'tmpdir=' 'format=' 'q/quiet' 'v/verbose' 'log-format=' 'label=' 'keep-going' 'strict' 'node-id=' 'type-name=' 'repair-utf8' 'max-value-bytes=' 'version' 'h/help'
         case 'prune'
             __inventory_parse_subcommand 0 'db=' 'busy-timeout=' 'keep=' 'older-than=' 'include-labelled' 'dry-run' 'format=' 'q/quiet' 'v/verbose' 'log-format=' 'version' 'h/help'
         case 'verify'
@@ -121,6 +121,7 @@ complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_op
 complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" node-id' -l 'node-id' -d 'Managed node id for files that do not name one (custom inventory files, put-inventory items).' -rfka ''
 complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" type-name' -l 'type-name' -d 'Inventory type for Resource Data Sync rows whose path names none (e.g. AWS:Application).' -rfka ''
 complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" repair-utf8' -l 'repair-utf8' -d 'Replace invalid UTF-8 with U+FFFD and warn, instead of refusing the file.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" max-value-bytes' -l 'max-value-bytes' -d 'The largest single JSON string or streamed Config item accepted, in bytes (default 64 MiB); larger ones fail their file. Files read whole are limited to 256 MiB expanded.' -rfka ''
 complete -c 'inventory' -n '__inventory_should_offer_completions_for_positional "inventory ingest" -ge 1' -F
 complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" format' -l 'format' -d 'Output format on stdout: text or json (diff also csv).' -rfka 'text json csv'
 complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory ingest" q quiet' -l 'quiet' -s 'q' -d 'Print only errors on stderr (no warnings, no progress).'
@@ -198,6 +199,7 @@ complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_op
 complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" node-id' -l 'node-id' -d 'Managed node id for files that do not name one (custom inventory files, put-inventory items).' -rfka ''
 complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" type-name' -l 'type-name' -d 'Inventory type for Resource Data Sync rows whose path names none (e.g. AWS:Application).' -rfka ''
 complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" repair-utf8' -l 'repair-utf8' -d 'Replace invalid UTF-8 with U+FFFD and warn, instead of refusing the file.'
+complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" max-value-bytes' -l 'max-value-bytes' -d 'The largest single JSON string or streamed Config item accepted, in bytes (default 64 MiB); larger ones fail their file. Files read whole are limited to 256 MiB expanded.' -rfka ''
 complete -c 'inventory' -n '__inventory_should_offer_completions_for_positional "inventory report" -ge 1' -F
 complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" version' -l 'version' -d 'Show the version.'
 complete -c 'inventory' -n '__inventory_should_offer_completions_for_flags_or_options "inventory report" h help' -s 'h' -l 'help' -d 'Show help information.'

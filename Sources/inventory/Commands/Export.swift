@@ -30,8 +30,8 @@ extension InventoryCommand {
         var base: String?
         @Flag(help: "Leave out the Changes sheet.")
         var noChanges = false
-        @Flag(help: "Add a Timeline sheet: every change across the stored snapshots up to this one (as `inventory history`).") var history =
-            false
+        @Flag(help: "Add a Timeline sheet: every change across the stored snapshots up to this one (as `inventory history`).")
+        var history = false
 
         @OptionGroup var workbook: WorkbookOptions
 
@@ -40,12 +40,16 @@ extension InventoryCommand {
         @OptionGroup(title: "Logging") var logging: LoggingOptions
 
         func validate() throws {
-            if format == .csv, [".xlsx", ".xls"].contains(where: { output.lowercased().hasSuffix($0) }) {
-                throw ValidationError(
-                    "--format csv writes a directory of CSV files; \(output) names a workbook (use --format xlsx, or a directory)")
-            }
+            if let problem = workflow.problem { throw ValidationError(problem) }
             if format != .dataset, since != nil || all { throw ValidationError("--since and --all go with --format dataset") }
             if since != nil, all { throw ValidationError("give --since REF or --all, not both") }
+        }
+
+        private var workflow: ExportWorkflow {
+            var workflow = ExportWorkflow(output: output)
+            (workflow.snapshot, workflow.base, workflow.noChanges, workflow.history) = (snapshot, base, noChanges, history)
+            (workflow.csv, workflow.byteOrderMark) = (format == .csv, bom ?? (workbook.lang == .ja))
+            return workflow
         }
 
         func run(in context: CommandContext) throws {
@@ -59,36 +63,18 @@ extension InventoryCommand {
             let progress = logging.progress(context)
             defer { progress?.finish() }
             let options = try workbook.exportOptions(context, progress: progress)
-            let result = try context.core { () throws(InventoryError) -> ExportResult in
-                try inventory.consistently { () throws(InventoryError) -> ExportResult in try write(inventory, options) }
-            }
+            let result = try context.core { () throws(InventoryError) in try workflow.run(store: inventory, options: options) }
             progress?.finish()
             // What the export itself did to the data (cut cells, replaced characters, continuation
             // sheets) is worth seeing without opening the About sheet.
             for warning in result.exportWarnings { logger.warning("warning: \(warning)") }
-            if json { return try context.json(result) }
-            let rows = result.sheets.reduce(0) { $0 + $1.rows }
-            context.out(
-                "wrote \(result.path): \(result.sheets.count) sheets, \(rows) rows (snapshot \(result.snapshot.id)"
-                    + (result.base.map { ", changes against \($0.id)" } ?? "") + ")")
+            if json { try context.json(result) } else { context.out(result.summaryLine) }
         }
 
         private func dataset(_ inventory: InventoryStore, _ context: CommandContext) throws {
             let selection: DatasetSelection = all ? .all : since.map(DatasetSelection.since) ?? .one(snapshot)
             let result = try context.core { () throws(InventoryError) in try selection.export(from: inventory, to: output) }
             if json { try context.json(result) } else { context.out(result.summaryLine) }
-        }
-
-        /// One consistent read of the store: a prune in another process waits for it.
-        private func write(_ inventory: InventoryStore, _ options: ExportOptions) throws(InventoryError) -> ExportResult {
-            let target = try inventory.resolve(snapshot)
-            let diff = noChanges ? nil : try SnapshotPair.changes(store: inventory, target: target, base: base)
-            let report = WorkbookReport(
-                store: inventory, options: try InventoryCore.History.adding(history, to: options, store: inventory, until: target))
-            if format == .csv {
-                return try report.writeCSV(snapshot: target, diff: diff, directory: output, byteOrderMark: bom ?? (workbook.lang == .ja))
-            }
-            return try report.write(snapshot: target, diff: diff, to: output)
         }
     }
 }

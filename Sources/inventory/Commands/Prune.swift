@@ -34,25 +34,7 @@ extension InventoryCommand {
                 try inventory.prune(keep: keep, olderThan: cutoff, includeLabelled: includeLabelled, dryRun: dryRun)
             }
             if output.resolved == .json { return try context.json(result) }
-            let ids = result.removed.map { "\($0.id)" }.joined(separator: ", ")
-            if result.removed.isEmpty {
-                context.out("nothing to prune; \(result.kept) snapshots kept" + labelNote(result))
-            } else if dryRun {
-                context.out("would remove \(result.removed.count) snapshots (\(ids)); \(result.kept) would be kept" + labelNote(result))
-            } else {
-                context.out(
-                    "removed \(result.removed.count) snapshots (\(ids)); \(result.kept) kept; store \(result.bytesBefore) → \(result.bytesAfter) bytes"
-                        + labelNote(result))
-            }
-        }
-
-        /// Why matching snapshots stayed: their labels (`--include-labelled` removes them too).
-        private func labelNote(_ result: InventoryStore.PruneResult) -> String {
-            guard !result.keptForLabel.isEmpty else { return "" }
-            let count = result.keptForLabel.count
-            let names = result.keptForLabel.prefix(5).map { $0.label ?? "\($0.id)" }.joined(separator: ", ")
-            return
-                "; \(count) labelled snapshot\(count == 1 ? "" : "s") kept (\(names)\(count > 5 ? ", …" : "")); --include-labelled removes \(count == 1 ? "it" : "them")"
+            context.out(result.summaryLine(dryRun: dryRun))
         }
     }
 }

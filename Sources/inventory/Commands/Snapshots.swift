@@ -17,15 +17,7 @@ extension InventoryCommand {
             let snapshots = try context.core { () throws(InventoryError) in try inventory.snapshots() }
             if output.resolved == .json { return try context.json(snapshots) }
             if snapshots.isEmpty { return context.out("no snapshots in \(inventory.path)") }
-            var table = [["ID", "LABEL", "TAKEN AT", "NODES", "ROWS", "RESOURCES", "FILES", "NOTE"]]
-            for snapshot in snapshots {
-                table.append([
-                    "\(snapshot.id)", snapshot.label ?? "-", snapshot.takenAt?.iso8601 ?? "-", "\(snapshot.nodeCount)",
-                    "\(snapshot.entryCount)", "\(snapshot.resourceCount)", "\(snapshot.fileCount)",
-                    snapshot.complete ? "" : "incomplete",
-                ])
-            }
-            context.out(TextTable.render(table))
+            context.out(SnapshotTable.text(snapshots))
         }
     }
 }

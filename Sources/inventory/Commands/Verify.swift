@@ -14,15 +14,7 @@ extension InventoryCommand {
         func run(in context: CommandContext) throws {
             let inventory = try store.open(context, readOnly: true)
             let result = try context.core { () throws(InventoryError) in try inventory.verify() }
-            if output.resolved == .json {
-                try context.json(result)
-            } else if result.isSound {
-                context.out("\(inventory.path): sound (schema \(result.schemaVersion), integrity and foreign keys ok)")
-            } else {
-                context.out("\(inventory.path): PROBLEMS (schema \(result.schemaVersion))")
-                for problem in result.integrityProblems { context.out("  integrity: \(problem)") }
-                for problem in result.foreignKeyProblems { context.out("  foreign key: \(problem)") }
-            }
+            if output.resolved == .json { try context.json(result) } else { context.out(result.text(path: inventory.path)) }
             if !result.isSound { throw ExitCode(2) }
         }
     }
