@@ -173,7 +173,7 @@ import XlsxInspection
         try ingestFleet()
         let dryRun = run(["prune", "--keep", "1", "--include-labelled", "--dry-run"])
         #expect(dryRun.status == 0)
-        #expect(dryRun.stdout == "would remove 1 snapshots (1); 1 would be kept\n")
+        #expect(dryRun.stdout == "would remove 1 snapshot (1); 1 would be kept\n")
         #expect(run(["snapshots", "--format", "json"]).stdout.components(separatedBy: "\"id\"").count == 3)
         let labelled = run(["prune", "--keep", "1"])
         // Nothing removed because of a label: it says so, and how to remove it anyway.
@@ -185,7 +185,7 @@ import XlsxInspection
         // Snapshots are taken in 2026-11; ten years later they are all older than 1y.
         let later = InProcess.now.addingTimeInterval(10 * 365 * 86_400)
         let result = InProcess.run(["prune", "--older-than", "1y", "--include-labelled", "--dry-run"], variables: variables, now: later)
-        #expect(result.stdout == "would remove 1 snapshots (1); 1 would be kept\n")
+        #expect(result.stdout == "would remove 1 snapshot (1); 1 would be kept\n")
         let now = run(["prune", "--older-than", "1y", "--include-labelled", "--dry-run"])
         #expect(now.stdout == "nothing to prune; 2 snapshots kept\n")
     }

@@ -51,7 +51,7 @@ import XlsxInspection
         try ingest(scratch.db, [Paths.fixture("encodings/list-inventory-entries_utf8-bom.json")])
         try ingest(scratch.db, [Paths.fixture("fleet/t2")])
         let dry = try Binary.run(["prune", "--db", scratch.db, "--keep", "1", "--dry-run"])
-        #expect(dry.stdout.contains("would remove 1 snapshots (2)"))
+        #expect(dry.stdout.contains("would remove 1 snapshot (2)"))
         #expect(dry.stdout.contains("1 labelled snapshot kept (keep-me); --include-labelled removes it"), "\(dry.stdout)")
         #expect(try snapshotCount(scratch.db) == 3)
         #expect(try Binary.run(["prune", "--db", scratch.db, "--keep", "1"]).status == 0)

@@ -547,7 +547,8 @@ public struct Ingestor {
             if !errors.isEmpty { throw .multiple(errors) }
             guard dataFiles > 0 else {
                 throw .nothingToIngest(
-                    reasons: refusals + skipLines.filter { $0.severity == .warning }.map(\.description))
+                    reasons: refusals
+                        + skipLines.filter { $0.severity == .warning }.map { "\($0.file): no capture file found; \($0.message)" })
             }
             let plan = builder.plan()
             let allWarnings = warnings + plan.diagnostics

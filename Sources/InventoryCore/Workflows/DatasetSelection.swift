@@ -36,6 +36,6 @@ extension DatasetExport.Result {
     /// `wrote DIR: 2 snapshots, 19 files (21 changes, 180 inventory, 11 nodes, 17 resources)`.
     public var summaryLine: String {
         let counts = rows.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        return "wrote \(directory): \(snapshots.count) snapshots, \(files) files (\(counts))"
+        return "wrote \(directory): \(counted(snapshots.count, "snapshot")), \(counted(files, "file")) (\(counts))"
     }
 }

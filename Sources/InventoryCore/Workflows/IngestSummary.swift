@@ -13,7 +13,7 @@ extension IngestResult {
         let failed = files.filter { $0.status == .failed }.count
         var line =
             "snapshot \(name) taken \(snapshot.takenAt?.iso8601 ?? "at an unknown time"): \(snapshot.nodeCount) nodes, "
-            + "\(snapshot.entryCount) inventory rows, \(snapshot.resourceCount) Config resources from \(files.count) files"
+            + "\(snapshot.entryCount) inventory rows, \(snapshot.resourceCount) Config resources from \(files.count) file\(files.count == 1 ? "" : "s")"
         if refused > 0 { line += ", \(refused) refused" }
         if failed > 0 { line += ", \(failed) failed" }
         if !snapshot.complete { line += " [INCOMPLETE]" }

@@ -3,6 +3,9 @@ import InventoryModel
 import InventoryReport
 import SnapshotStore
 
+/// `1 snapshot`, `2 snapshots`.
+func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
 extension InventoryStore.PruneResult {
     /// `removed 3 snapshots (1, 2, 3); 5 kept; store 9437184 → 3145728 bytes`, or what a dry run
     /// would do, with a note when labels kept matching snapshots.
@@ -10,11 +13,11 @@ extension InventoryStore.PruneResult {
         let ids = removed.map { "\($0.id)" }.joined(separator: ", ")
         var line: String
         if removed.isEmpty {
-            line = "nothing to prune; \(kept) snapshots kept"
+            line = "nothing to prune; \(counted(kept, "snapshot")) kept"
         } else if dryRun {
-            line = "would remove \(removed.count) snapshots (\(ids)); \(kept) would be kept"
+            line = "would remove \(counted(removed.count, "snapshot")) (\(ids)); \(kept) would be kept"
         } else {
-            line = "removed \(removed.count) snapshots (\(ids)); \(kept) kept; store \(bytesBefore) → \(bytesAfter) bytes"
+            line = "removed \(counted(removed.count, "snapshot")) (\(ids)); \(kept) kept; store \(bytesBefore) → \(bytesAfter) bytes"
         }
         guard !keptForLabel.isEmpty else { return line }
         // Why matching snapshots stayed: their labels (`--include-labelled` removes them too).

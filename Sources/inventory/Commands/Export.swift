@@ -23,7 +23,7 @@ extension InventoryCommand {
         var bom: Bool?
         @Option(
             name: .shortAndLong,
-            help: ArgumentHelp("The workbook to write (.xlsx), or the directory for --format csv.", valueName: "file|dir"),
+            help: ArgumentHelp("The workbook to write (.xlsx), or the directory for --format csv or dataset.", valueName: "file|dir"),
             completion: .file(extensions: ["xlsx"]))
         var output: String
         @Option(help: "Snapshot to compare with for the Changes sheet (default: the previous one).")
