@@ -164,8 +164,8 @@ public enum Suggestions {
         return scored.prefix(limit).map(\.0)
     }
 
-    /// Levenshtein distance.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    /// Levenshtein distance (also the command-name suggestion's).
+    package static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
