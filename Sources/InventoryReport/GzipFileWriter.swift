@@ -1,14 +1,16 @@
 import CZlib
 import Foundation
 import InventoryModel
+import XlsxWriter
 
-/// Writes one gzip file (JSON lines) beside its target under a temporary name and renames it
-/// into place; when the target already holds exactly these bytes it is left untouched, so its
+/// Writes one gzip file (JSON lines) through the project's `AtomicFile` (a temporary name beside
+/// the target, renamed into place); when the target already holds exactly these bytes it is left untouched, so its
 /// modification time stays and `aws s3 sync` uploads nothing. The gzip header carries no time:
 /// the same rows always give the same bytes.
 final class GzipFileWriter {
     let path: String
-    private let temporaryPath: String
+    private let file: AtomicFile
+    private var temporaryPath: String { file.temporaryPath }
     private let handle: FileHandle
     private var stream = z_stream()
     private var open = true
@@ -18,20 +20,20 @@ final class GzipFileWriter {
     /// - Throws: `InventoryError.report` naming the path.
     init(path: String) throws(InventoryError) {
         self.path = path
-        temporaryPath = path + ".tmp-\(getpid())"
+        file = AtomicFile(replacing: path)
         let folder = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw .report(message: "\(folder): cannot create the folder: \(SystemErrorText.of(error))")
         }
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-            let handle = FileHandle(forWritingAtPath: temporaryPath)
-        else { throw .report(message: "\(temporaryPath): cannot create the file") }
+        let temporary = file.temporaryPath
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary)
+        else { throw .report(message: "\(temporary): cannot create the file") }
         self.handle = handle
         guard czlib_deflate_init_gzip(&stream, 6) == Z_OK else {
             try? handle.close()
-            try? FileManager.default.removeItem(atPath: temporaryPath)
+            file.discard()
             throw .report(message: "\(path): cannot initialise zlib")
         }
     }
@@ -54,14 +56,10 @@ final class GzipFileWriter {
         if let old = FileManager.default.contents(atPath: path), let new = FileManager.default.contents(atPath: temporaryPath),
             old == new
         {
-            try? FileManager.default.removeItem(atPath: temporaryPath)
+            file.discard()
             return
         }
-        guard rename(temporaryPath, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporaryPath)
-            throw .report(message: "\(path): cannot move the file into place: \(reason)")
-        }
+        do { try file.commit() } catch { throw .report(message: "\(path): cannot move the file into place: \(error.detail)") }
     }
 
     /// Drops the temporary file (after an error or an interruption).
@@ -70,7 +68,7 @@ final class GzipFileWriter {
         open = false
         deflateEnd(&stream)
         try? handle.close()
-        try? FileManager.default.removeItem(atPath: temporaryPath)
+        file.discard()
     }
 
     private func failure(_ what: String, _ error: any Error) -> InventoryError {
