@@ -26,10 +26,15 @@ public struct RunEnvironment: Sendable {
     }
 
     /// Seconds to wait for a busy store: `--busy-timeout`, else `$INVENTORY_BUSY_TIMEOUT`, else 30.
-    public func busyTimeout(_ option: Double?) -> Double {
+    /// - Throws: `.invalidArgument` when the variable is not seconds from 0 to 86400 (the option
+    ///   is checked when it is parsed).
+    public func busyTimeout(_ option: Double?) throws(InventoryError) -> Double {
         if let option { return option }
-        if let env = variables["INVENTORY_BUSY_TIMEOUT"], let value = Double(env) { return value }
-        return 30
+        guard let text = variables["INVENTORY_BUSY_TIMEOUT"] else { return 30 }
+        guard let value = Double(text), (0...86_400).contains(value) else {
+            throw .invalidArgument(message: "INVENTORY_BUSY_TIMEOUT is '\(text)'; it takes seconds from 0 to 86400")
+        }
+        return value
     }
 
     /// `SOURCE_DATE_EPOCH` (the reproducible-builds convention, whole seconds > 0): a fixed

@@ -25,15 +25,9 @@ struct StoreOptions: ParsableArguments {
     func path(_ context: CommandContext) -> String { context.environment.storePath(db) }
 
     func open(_ context: CommandContext, readOnly: Bool = false) throws -> InventoryStore {
-        if busyTimeout == nil, let text = context.environment.variables["INVENTORY_BUSY_TIMEOUT"],
-            !(Double(text).map { (0...86_400).contains($0) } ?? false)
-        {
-            context.error("error: INVENTORY_BUSY_TIMEOUT is '\(text)'; it takes seconds from 0 to 86400")
-            throw ExitCode(2)
-        }
-        let timeout = min(max(context.environment.busyTimeout(busyTimeout), 0), 86_400)
-        return try context.core { () throws(InventoryError) in
-            try InventoryStore(path: path(context), busyTimeout: timeout, readOnly: readOnly)
+        try context.core { () throws(InventoryError) in
+            let timeout = try context.environment.busyTimeout(busyTimeout)
+            return try InventoryStore(path: path(context), busyTimeout: timeout, readOnly: readOnly)
         }
     }
 
