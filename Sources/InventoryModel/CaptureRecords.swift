@@ -102,6 +102,8 @@ public struct PreparedGroup: Sendable {
     public var firstAttributes: [String: String]?
     /// Every attribute name used by the rows (workbook columns).
     public var attributeNames: Set<String>
+    /// SHA-256 over the sorted content hashes of the rows: equal groups have equal fingerprints.
+    public var fingerprint: String
 }
 
 extension InventoryGroup {
@@ -122,6 +124,6 @@ extension InventoryGroup {
             nodeId: nodeId, typeName: typeName, schemaVersion: schemaVersion, captureTime: captureTime,
             accountId: accountId, region: region, rows: rows,
             firstAttributes: typeName == "AWS:InstanceInformation" ? self.rows.first?.attributes : nil,
-            attributeNames: names)
+            attributeNames: names, fingerprint: CanonicalText.hash(rows.map(\.contentHash).sorted().joined(separator: ",")))
     }
 }

@@ -32,6 +32,10 @@ public struct ConfigurationItem: Sendable {
     /// Inventory rows the configuration carries (ManagedInstanceInventory and the compliance
     /// types), filled by `compact()`.
     public var inventoryGroups: [PreparedGroup] = []
+    /// For an item with inventory rows: its configuration with each inventory type's `Content`
+    /// and `CaptureTime` set to null, filled by `compact()` instead of `configurationText`. The
+    /// store keeps the rows once; readers put content and capture time back from them.
+    public var inventorySkeleton: String?
     /// `supplementaryConfiguration`, values that arrived as JSON text decoded once.
     public var supplementaryConfiguration: JSONObject?
     public var tags: [String: String]
@@ -128,12 +132,16 @@ public struct ConfigurationItem: Sendable {
         // Inventory content is compared row by row, so its configuration text need not be sorted
         // (sorting a whole fleet's inventory was a fifth of ingest time); other resources are
         // compared by path and kept canonical.
-        configurationText = inventoryGroups.isEmpty ? configuration?.canonicalJSON() : configuration?.compactJSON()
+        if inventoryGroups.isEmpty {
+            configurationText = configuration?.canonicalJSON()
+        } else if let object = configuration?.objectValue {
+            inventorySkeleton = JSONValue.object(ManagedInstanceInventory.skeleton(of: object)).compactJSON()
+        }
         configuration = nil
     }
 
     /// Whether the item carried a configuration (deleted and not-recorded items do not).
-    public var hasConfiguration: Bool { configuration != nil || configurationText != nil }
+    public var hasConfiguration: Bool { configuration != nil || configurationText != nil || inventorySkeleton != nil }
 
     /// Status values meaning the resource no longer exists.
     public var isDeleted: Bool {

@@ -41,7 +41,7 @@ public struct SnapshotBuilder {
             self.format = format
             self.pageGroup = pageGroup
             rowCount = group.rows.count
-            fingerprint = CanonicalText.hash(group.rows.map(\.contentHash).sorted().joined(separator: ","))
+            fingerprint = group.fingerprint
             attributeNames = group.attributeNames
             firstAttributes = group.firstAttributes
             self.item = item

@@ -75,13 +75,19 @@ extension InventoryStore {
     /// What a snapshot captured: one entry per (node, type), rows counted.
     public func coverage(snapshotId: Int64) throws(InventoryError) -> [CoverageInfo] {
         try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM coverage WHERE snapshot_id = ? ORDER BY node_id, type_name", arguments: [snapshotId]
-            ).map { row in
+            // Since v4 the fingerprint is the group's; a store opened read-only before its upgrade has it in coverage.
+            let sql =
+                try Self.isContentAddressed(db)
+                ? """
+                SELECT c.*, COALESCE(c.content_fingerprint, g.fingerprint) AS fingerprint
+                FROM coverage c LEFT JOIN row_group g ON g.id = c.group_id WHERE c.snapshot_id = ? ORDER BY c.node_id, c.type_name
+                """
+                : "SELECT *, content_fingerprint AS fingerprint FROM coverage WHERE snapshot_id = ? ORDER BY node_id, type_name"
+            return try Row.fetchAll(db, sql: sql, arguments: [snapshotId]).map { row in
                 CoverageInfo(
                     nodeId: row["node_id"], typeName: row["type_name"], schemaVersion: row["schema_version"],
                     captureTime: row["capture_time"], complete: row["complete"], entryCount: row["entry_count"],
-                    contentFingerprint: row["content_fingerprint"])
+                    contentFingerprint: row["fingerprint"])
             }
         }
     }
@@ -141,10 +147,15 @@ extension InventoryStore {
             ("supplementary_configuration", "COALESCE(supplementary_configuration, '') NOT IN ('', '{}')"),
             ("relationships", "relationships NOT IN ('', '[]')"),
         ]
-        let sql =
-            "SELECT " + checks.map { "MAX(\($0.1))" }.joined(separator: ", ")
-            + " FROM resource WHERE snapshot_id = ? AND resource_type = ?"
         return try read { db in
+            var checks = checks
+            if try Self.isContentAddressed(db) {
+                // Inventory items keep a skeleton; readers rebuild their configuration from rows.
+                checks[7].1 = "(configuration IS NOT NULL OR inventory_skeleton IS NOT NULL)"
+            }
+            let sql =
+                "SELECT " + checks.map { "MAX(\($0.1))" }.joined(separator: ", ")
+                + " FROM resource WHERE snapshot_id = ? AND resource_type = ?"
             guard let row = try Row.fetchOne(db, sql: sql, arguments: [snapshotId, resourceType]) else { return [] }
             var used = Set<String>()
             for (index, check) in checks.enumerated() where (row[index] as Int?) == 1 { used.insert(check.0) }
@@ -156,7 +167,7 @@ extension InventoryStore {
     public func entryCount(snapshotId: Int64, typeName: String) throws(InventoryError) -> Int {
         try read { db in
             try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM inventory_entry WHERE snapshot_id = ? AND type_name = ?",
+                db, sql: "SELECT COALESCE(SUM(entry_count), 0) FROM coverage WHERE snapshot_id = ? AND type_name = ?",
                 arguments: [snapshotId, typeName]) ?? 0
         }
     }
@@ -226,8 +237,41 @@ extension InventoryStore {
             let cursor = try Row.fetchCursor(
                 db, sql: "SELECT * FROM resource WHERE snapshot_id = ? AND resource_type = ? ORDER BY resource_id",
                 arguments: [snapshotId, resourceType])
-            while let row = try cursor.next() { try body(Self.resource(from: row)) }
+            while let row = try cursor.next() {
+                try body(Self.withConfiguration(Self.resource(from: row), row: row, snapshotId: snapshotId, db))
+            }
         }
+    }
+
+    /// True for a store at schema v4 or later (rows and item content stored once).
+    static func isContentAddressed(_ db: Database) throws -> Bool {
+        try db.tableExists("row_group")
+    }
+
+    /// An inventory item keeps only a skeleton of its configuration since v4: its content and
+    /// capture times come back from the snapshot's rows and coverage of that node.
+    static func withConfiguration(_ resource: StoredResource, row: Row, snapshotId: Int64, _ db: Database) throws -> StoredResource {
+        guard resource.configuration == nil, let skeleton: String = row["inventory_skeleton"] else { return resource }
+        var groups: [String: (captureTime: String?, rows: [(mapKey: String?, attributes: String)])] = [:]
+        let coverage = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT type_name, COALESCE(capture_time_text, capture_time), group_id FROM coverage
+                    WHERE snapshot_id = ? AND node_id = ?
+                    """), arguments: [snapshotId, resource.resourceId])
+        for entry in coverage {
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT r.map_key, r.attributes FROM group_row m JOIN row_content r ON r.id = m.row_id
+                        WHERE m.group_id = ? ORDER BY r.identity_key, r.attributes
+                        """), arguments: [entry[2] as Int64?]
+            ).map { (mapKey: $0[0] as String?, attributes: $0[1] as String) }
+            groups[entry[0]] = (entry[1], rows)
+        }
+        var rebuilt = resource
+        rebuilt.configuration = ManagedInstanceInventory.rebuild(skeleton: skeleton, groups: groups)
+        return rebuilt
     }
 
     /// Config resource types present in a snapshot, sorted.
@@ -267,7 +311,9 @@ extension InventoryStore {
                 arguments += [resourceType]
             }
             sql += " ORDER BY resource_type, resource_id"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.resource(from:))
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                try Self.withConfiguration(Self.resource(from: row), row: row, snapshotId: snapshotId, db)
+            }
         }
     }
 }

@@ -45,6 +45,8 @@ extension InventoryStore {
                 for snapshot in doomed {
                     try db.execute(sql: "DELETE FROM snapshot WHERE id = ?", arguments: [snapshot.id])
                 }
+                // Then every row, group and item content no remaining snapshot references.
+                try ContentStore.collectGarbage(db, orphans: nil)
             }
             do { try queue.vacuum() } catch { throw Self.map(error, path: path) }
         }

@@ -16,4 +16,18 @@ extension InventoryStore {
             return Int(hits) + Int(misses)
         }
     }
+
+    /// How much the content addressing saves: distinct stored rows and groups against the rows
+    /// and coverage entries the snapshots hold between them (schema v4 and later).
+    package func contentCounts() throws(InventoryError) -> (distinctRows: Int, snapshotRows: Int, distinctGroups: Int, coverage: Int) {
+        try read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT COUNT(*) FROM row_content), (SELECT COALESCE(SUM(entry_count), 0) FROM coverage),
+                        (SELECT COUNT(*) FROM row_group), (SELECT COUNT(*) FROM coverage)
+                    """)
+            return (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0, row?[3] ?? 0)
+        }
+    }
 }

@@ -10,8 +10,9 @@ public final class SnapshotWriter {
     /// The snapshot being written.
     public let snapshotId: Int64
     private var fileIds: [Int64] = []
-    private var nextGroupSeq = 0
-    private let entryStatement: Statement
+    /// The stored group of each `addGroup` call, by sequence number - 1.
+    private var groupIds: [Int64] = []
+    private let content: ContentStore
     private let resourceStatement: Statement
 
     init(db: Database, label: String?, fingerprint: String, ingestedAt: Date, toolVersion: String) throws {
@@ -27,18 +28,12 @@ public final class SnapshotWriter {
                 """,
             arguments: [label, ISO8601DateFormatter().string(from: ingestedAt), fingerprint, toolVersion])
         snapshotId = db.lastInsertedRowID
-        entryStatement = try db.makeStatement(
-            sql: """
-                INSERT INTO inventory_entry (snapshot_id, node_id, type_name, identity_key, map_key, attributes, content_hash, group_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        content = ContentStore(db: db)
         resourceStatement = try db.makeStatement(
             sql: """
-                INSERT OR REPLACE INTO resource (snapshot_id, resource_type, resource_id, account_id, region, availability_zone,
-                    resource_name, arn, status, capture_time, capture_time_text, configuration_state_id,
-                    resource_creation_time, version, configuration, supplementary_configuration, tags, relationships,
-                    payload_included, content_in_inventory, s3_location, source_file_id, selected_properties)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO resource_item (snapshot_id, resource_type, resource_id, content_id, capture_time,
+                    capture_time_text, configuration_state_id, source_file_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
     }
 
@@ -62,11 +57,13 @@ public final class SnapshotWriter {
     }
 
     private var fileCountAtSavepoint = 0
+    private var groupCountAtSavepoint = 0
 
     /// Opens a savepoint for one file: its rows, items and provenance are kept by `completeFile`
     /// or undone by `abandonFile`.
     public func beginFile() throws {
         fileCountAtSavepoint = fileIds.count
+        groupCountAtSavepoint = groupIds.count
         try db.cachedStatement(sql: "SAVEPOINT capture_file").execute()
     }
 
@@ -83,6 +80,9 @@ public final class SnapshotWriter {
         try db.execute(sql: "ROLLBACK TO SAVEPOINT capture_file")
         try db.execute(sql: "RELEASE SAVEPOINT capture_file")
         fileIds.removeLast(fileIds.count - fileCountAtSavepoint)
+        groupIds.removeLast(groupIds.count - groupCountAtSavepoint)
+        // Content written since the savepoint is gone; cached ids may point at it.
+        content.forgetCaches()
     }
 
     /// Provenance of the files written so far.
@@ -90,65 +90,69 @@ public final class SnapshotWriter {
         try InventoryStore.sourceFiles(db, snapshotId: snapshotId)
     }
 
-    /// Stores a group's rows; returns the group's sequence number (for `finish`).
+    /// Stores a group's rows unless an identical group is stored already (then only its id is
+    /// noted: an unchanged node costs one index probe per type); returns the group's sequence
+    /// number (for `finish`).
     public func addGroup(_ group: PreparedGroup) throws -> Int {
-        nextGroupSeq += 1
-        for row in group.rows {
-            try entryStatement.execute(arguments: [
-                snapshotId, group.nodeId, group.typeName, row.identityKey, row.mapKey, row.canonical, row.contentHash,
-                nextGroupSeq,
-            ])
+        let key = ContentStore.groupKey(typeName: group.typeName, fingerprint: group.fingerprint, mapKeys: group.rows.map(\.mapKey))
+        if let id = try content.existingGroup(key) {
+            groupIds.append(id)
+        } else {
+            let rows = group.rows.map { row in
+                ContentStore.Row(
+                    typeName: group.typeName, identityKey: row.identityKey, mapKey: row.mapKey, attributes: row.canonical,
+                    contentHash: row.contentHash)
+            }
+            groupIds.append(try content.group(typeName: group.typeName, fingerprint: group.fingerprint, rows: rows))
         }
-        return nextGroupSeq
+        return groupIds.count
     }
 
     /// Stores a configuration item, replacing an older item of the same resource.
     public func putResource(_ item: ConfigurationItem, fileIndex: Int) throws {
+        let contentId = try content.itemContent(
+            ContentStore.ItemContent(
+                accountId: item.accountId, region: item.region, availabilityZone: item.availabilityZone,
+                resourceName: item.resourceName, arn: item.arn, status: item.status,
+                resourceCreationTime: item.resourceCreationTime?.iso8601, version: item.version,
+                configuration: item.inventorySkeleton == nil ? item.configurationText ?? item.configuration?.canonicalJSON() : nil,
+                supplementaryConfiguration: item.supplementaryConfiguration.map { JSONValue.object($0).canonicalJSON() },
+                tags: CanonicalText.object(item.tags), relationships: CanonicalText.relationships(item.relationships),
+                payloadIncluded: item.payloadIncluded, contentInInventory: !item.inventoryGroups.isEmpty,
+                inventorySkeleton: item.inventorySkeleton, s3Location: item.s3Location,
+                selectedProperties: item.selectedProperties.map { JSONValue.array($0.map(JSONValue.string)).compactJSON() }))
+        let captureText = item.captureTime?.original
         try resourceStatement.execute(arguments: [
-            snapshotId, item.resourceType, item.resourceId, item.accountId, item.region, item.availabilityZone,
-            item.resourceName, item.arn, item.status, item.captureTime?.iso8601, item.captureTime?.original,
-            item.configurationStateId, item.resourceCreationTime?.iso8601, item.version,
-            item.configurationText ?? item.configuration?.canonicalJSON(),
-            item.supplementaryConfiguration.map { JSONValue.object($0).canonicalJSON() },
-            CanonicalText.object(item.tags), CanonicalText.relationships(item.relationships),
-            item.payloadIncluded, !item.inventoryGroups.isEmpty, item.s3Location,
+            snapshotId, item.resourceType, item.resourceId, contentId, item.captureTime?.iso8601,
+            captureText == item.captureTime?.iso8601 ? nil : captureText, item.configurationStateId,
             fileIndex < fileIds.count ? fileIds[fileIndex] : nil,
-            item.selectedProperties.map { JSONValue.array($0.map(JSONValue.string)).compactJSON() },
         ])
     }
 
     /// Drops the rows that lost, records coverage, nodes and counts, and returns the snapshot.
     public func finish(_ plan: SnapshotBuilder.Plan) throws -> SnapshotInfo {
-        for chunk in stride(from: 0, to: plan.losingGroups.count, by: 500) {
-            let seqs = plan.losingGroups[chunk..<min(chunk + 500, plan.losingGroups.count)]
-            try db.execute(
-                sql: "DELETE FROM inventory_entry WHERE snapshot_id = ? AND group_seq IN (\(seqs.map { _ in "?" }.joined(separator: ",")))",
-                arguments: StatementArguments([snapshotId] + seqs.map { Int64($0) }))
-        }
         let coverageStatement = try db.makeStatement(
             sql: """
                 INSERT INTO coverage (snapshot_id, node_id, type_name, schema_version, capture_time, capture_time_text,
-                    capture_time_ms, source_file_id, complete, entry_count, content_fingerprint)
+                    capture_time_ms, source_file_id, complete, entry_count, group_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+        var referenced = Set<Int64>()
         for coverage in plan.coverage {
-            var fingerprint = coverage.fingerprint
-            if fingerprint == nil {
-                // Joined pages: the fingerprint of the joined rows, as one group would have it.
-                let hashes = try String.fetchAll(
-                    db,
-                    sql:
-                        "SELECT content_hash FROM inventory_entry WHERE snapshot_id = ? AND node_id = ? AND type_name = ? ORDER BY content_hash",
-                    arguments: [snapshotId, coverage.nodeId, coverage.typeName])
-                fingerprint = CanonicalText.hash(hashes.joined(separator: ","))
-            }
+            let stored = coverage.groupSeqs.map { groupIds[$0 - 1] }
+            // Joined pages: one group holding the rows of every page.
+            let groupId = try stored.count == 1 ? stored[0] : content.joined(typeName: coverage.typeName, groups: stored)
+            referenced.insert(groupId)
+            let captureText = coverage.captureTime?.original
             try coverageStatement.execute(arguments: [
                 snapshotId, coverage.nodeId, coverage.typeName, coverage.schemaVersion, coverage.captureTime?.iso8601,
-                coverage.captureTime?.original, coverage.captureTime?.epochMilliseconds,
+                captureText == coverage.captureTime?.iso8601 ? nil : captureText, coverage.captureTime?.epochMilliseconds,
                 coverage.fileIndex < fileIds.count ? fileIds[coverage.fileIndex] : nil, coverage.complete,
-                coverage.rowCount, fingerprint,
+                coverage.rowCount, groupId,
             ])
         }
+        // Groups this ingest stored that lost (older captures, replaced items) are not kept.
+        try ContentStore.collectGarbage(db, orphans: content.newGroups.filter { !referenced.contains($0) })
         let nodeStatement = try db.makeStatement(
             sql: """
                 INSERT INTO managed_node (snapshot_id, node_id, account_id, region, computer_name, platform_type,
@@ -180,7 +184,8 @@ public final class SnapshotWriter {
             try Int.fetchOne(
                 db, sql: "SELECT COALESCE(SUM(json_array_length(warnings)), 0) FROM source_file WHERE snapshot_id = ?",
                 arguments: [snapshotId]) ?? 0
-        let resourceCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resource WHERE snapshot_id = ?", arguments: [snapshotId]) ?? 0
+        let resourceCount =
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resource_item WHERE snapshot_id = ?", arguments: [snapshotId]) ?? 0
         try db.execute(
             sql: """
                 UPDATE snapshot SET taken_at = ?, taken_at_ms = ?, complete = ?, file_count = ?, node_count = ?,

@@ -123,6 +123,9 @@ enum StoreSchema {
         migrator.registerMigration("v3: documented views for sqlite3, DuckDB and Datasette (docs/SCHEMA.md)") { db in
             try db.execute(sql: StoreViews.sql)
         }
+        migrator.registerMigration("v4: content-addressed history: each distinct row, group and item content stored once") { db in
+            try HistoryMigration.run(db)
+        }
         return migrator
     }
 }

@@ -57,8 +57,14 @@ import Testing
         }
         #expect(
             tables == [
-                "coverage", "grdb_migrations", "inventory_entry", "managed_node", "resource", "snapshot", "source_file", "type_attribute",
+                "coverage", "grdb_migrations", "group_row", "managed_node", "resource_content", "resource_item", "row_content", "row_group",
+                "snapshot", "source_file", "type_attribute",
             ])
+        // Since v4 the rows and items of a snapshot are views over content stored once.
+        let views = try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")
+        }
+        #expect(views == ["inventory_entry", "resource", "v_inventory", "v_nodes", "v_resources", "v_snapshots"])
         // Opening again migrates nothing and keeps the store usable.
         #expect(try InventoryStore(path: path).snapshots().isEmpty)
     }

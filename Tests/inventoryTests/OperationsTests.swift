@@ -120,7 +120,7 @@ import XlsxInspection
             "ingest", "--db", scratch.path("q.sqlite"), "--quiet", Paths.case("BH-01.get-inventory.truncated.json"),
         ])
         #expect(quiet.stderr.isEmpty)
-        #expect(try Binary.run(["--version"]).stdout.hasPrefix("inventory 0.2.0 (store v3; libxlsxwriter "))
+        #expect(try Binary.run(["--version"]).stdout.hasPrefix("inventory 0.2.0 (store v4; libxlsxwriter "))
         for command in ["ingest", "snapshots", "diff", "export", "report", "prune"] {
             let help = try Binary.run([command, "--help"])
             #expect(help.status == 0)

@@ -131,7 +131,9 @@ import Testing
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        #expect(try Self.query(scratch.db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'view'").first?["n"] as? Int == 0)
+        #expect(
+            try Self.query(scratch.db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'view' AND name LIKE 'v\\_%' ESCAPE '\\'")
+                .first?["n"] as? Int == 0)
         try ingest(scratch.db, [Paths.fixture("fleet/t2")])
         #expect(try Self.query(scratch.db, "SELECT count(*) AS n FROM v_snapshots").first?["n"] as? Int == 2)
     }

@@ -55,4 +55,51 @@ import XlsxInspection
         }
         #expect(try InventoryStore(path: db, readOnly: true).verify().isSound)
     }
+
+    /// Schema v4 (content-addressed history) upgrades an older store in place on its first write
+    /// use; every snapshot then diffs and exports cell for cell as it did before the upgrade.
+    @Test func anOlderStoreUpgradesToTheHistoryLayoutAndReadsTheSame() throws {
+        let scratch = try Scratch()
+        let db = try load("v2-fleet.sql", into: scratch)
+        let snapshots = try InventoryStore(path: db, readOnly: true).snapshots()
+        #expect(snapshots.count == 3)
+        let fixed = ["SOURCE_DATE_EPOCH": "1767225600"]
+        func exportAll(_ tag: String) throws -> [String: [String: String]] {
+            var sheets: [String: [String: String]] = [:]
+            for snapshot in snapshots {
+                let output = scratch.path("\(tag)-\(snapshot.id).xlsx")
+                let result = InProcess.run(["export", "--db", db, "--snapshot", "\(snapshot.id)", "--output", output], variables: fixed)
+                #expect(result.status == 0, "\(result.stderr)")
+                let workbook = try XlsxInspector.inspect(output)
+                for (name, sheet) in workbook.sheets {
+                    sheets["\(snapshot.id)/\(name)"] = sheet.cells.mapValues { $0.text ?? $0.raw ?? "" }
+                }
+            }
+            return sheets
+        }
+        let diffBefore = InProcess.run(["diff", "--db", db, "t1", "t2", "--format", "json"])
+        let before = try exportAll("before")
+
+        // A write use (verify opens for writing) upgrades it, in one transaction.
+        let upgraded = try InventoryStore(path: db)
+        let verification = try upgraded.verify()
+        #expect(verification.isSound)
+        #expect(verification.schemaVersion == InventoryStore.currentSchemaVersion)
+
+        let after = try exportAll("after")
+        #expect(before.keys.sorted() == after.keys.sorted())
+        for (name, cells) in before {
+            let other = after[name] ?? [:]
+            let differing = cells.keys.filter { cells[$0] != other[$0] }.sorted()
+            #expect(
+                differing.isEmpty && cells.count == other.count,
+                "\(name): \(differing.prefix(5).map { "\($0) \(cells[$0] ?? "") -> \(other[$0] ?? "")" })")
+        }
+        let diffAfter = InProcess.run(["diff", "--db", db, "t1", "t2", "--format", "json"])
+        #expect(diffAfter.status == diffBefore.status)
+        #expect(diffAfter.stdout == diffBefore.stdout)
+        // The rows were stored once: fewer distinct rows than the old copies held.
+        let counts = try upgraded.contentCounts()
+        #expect(counts.distinctRows > 0 && counts.distinctRows < counts.snapshotRows)
+    }
 }

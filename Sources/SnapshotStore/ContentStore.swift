@@ -1,0 +1,212 @@
+import Crypto
+import Foundation
+import GRDB
+import InventoryModel
+
+/// The content-addressed half of the store (schema v4): each distinct inventory row, each
+/// distinct group of rows (one node's content of one type) and each distinct configuration-item
+/// content is stored once and referenced by id. Snapshots point at groups through `coverage` and
+/// at item content through `resource_item`, so identical content across nodes and across days
+/// costs nothing after the first time.
+///
+/// Used by the ingest writer and by the v4 migration, so both address content the same way.
+final class ContentStore {
+    private let db: Database
+    /// Bounded lookup caches: a hit saves an index probe; a miss falls back to SQLite, so memory
+    /// stays flat however many distinct rows a store holds.
+    private var rowIds: [Data: Int64] = [:]
+    private var groupIds: [Data: Int64] = [:]
+    private static let cacheLimit = 250_000
+    /// Groups and rows first inserted by this writer: the candidates `collectGarbage` checks.
+    private(set) var newGroups: [Int64] = []
+
+    init(db: Database) { self.db = db }
+
+    /// Forgets the caches (after a savepoint rolled back, ids they hold may no longer exist).
+    func forgetCaches() {
+        rowIds.removeAll()
+        groupIds.removeAll()
+    }
+
+    /// One stored row as the writer and the migration know it.
+    struct Row {
+        var typeName: String
+        var identityKey: String
+        var mapKey: String?
+        var attributes: String
+        var contentHash: String
+    }
+
+    /// 16 bytes of SHA-256 over the parts, NUL-separated (nil as a lone 0x01).
+    static func key(_ parts: [String?]) -> Data {
+        var hasher = SHA256()
+        for part in parts {
+            if let part { hasher.update(data: Array(part.utf8)) } else { hasher.update(data: [1]) }
+            hasher.update(data: [0])
+        }
+        return Data(hasher.finalize().prefix(16))
+    }
+
+    /// The key of a group: its type, the fingerprint of its rows' content and their map keys
+    /// (identity keys follow from type and content).
+    static func groupKey(typeName: String, fingerprint: String, mapKeys: [String?]) -> Data {
+        let keyed = mapKeys.contains { $0 != nil }
+        return key([typeName, fingerprint, keyed ? mapKeys.map { $0 ?? "\u{1}" }.sorted().joined(separator: "\u{0}") : nil])
+    }
+
+    /// The stored group with this key, if any.
+    func existingGroup(_ key: Data) throws -> Int64? {
+        if let id = groupIds[key] { return id }
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM row_group WHERE group_key = ?"), arguments: [key])
+        else { return nil }
+        remember(key, id, in: &groupIds)
+        return id
+    }
+
+    /// Stores a group (and whichever of its rows are new); returns the id of the group with the
+    /// same key when there is one already.
+    func group(typeName: String, fingerprint: String, rows: [Row]) throws -> Int64 {
+        let key = Self.groupKey(typeName: typeName, fingerprint: fingerprint, mapKeys: rows.map(\.mapKey))
+        if let id = try existingGroup(key) { return id }
+        try db.cachedStatement(sql: "INSERT INTO row_group (group_key, type_name, fingerprint, row_count) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [key, typeName, fingerprint, rows.count])
+        let groupId = db.lastInsertedRowID
+        newGroups.append(groupId)
+        remember(key, groupId, in: &groupIds)
+        var copies: [Int64: Int] = [:]
+        let member = try db.cachedStatement(sql: "INSERT INTO group_row (group_id, row_id, copy) VALUES (?, ?, ?)")
+        for row in rows {
+            let rowId = try self.row(row)
+            let copy = copies[rowId, default: 0]
+            copies[rowId] = copy + 1
+            try member.execute(arguments: [groupId, rowId, copy])
+        }
+        return groupId
+    }
+
+    /// The id of a stored row, inserting it when new.
+    func row(_ row: Row) throws -> Int64 {
+        let key = Self.key([row.typeName, row.identityKey, row.mapKey, row.contentHash])
+        if let id = rowIds[key] { return id }
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM row_content WHERE row_key = ?"), arguments: [key]) {
+            remember(key, id, in: &rowIds)
+            return id
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO row_content (row_key, type_name, identity_key, map_key, attributes, content_hash)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [key, row.typeName, row.identityKey, row.mapKey, row.attributes, row.contentHash])
+        let id = db.lastInsertedRowID
+        remember(key, id, in: &rowIds)
+        return id
+    }
+
+    /// A group holding the rows of several stored groups (pages of one capture joined).
+    func joined(typeName: String, groups: [Int64]) throws -> Int64 {
+        var rows: [Row] = []
+        for groupId in groups {
+            let fetched = try GRDB.Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT r.type_name, r.identity_key, r.map_key, r.attributes, r.content_hash
+                        FROM group_row m JOIN row_content r ON r.id = m.row_id WHERE m.group_id = ?
+                        """), arguments: [groupId])
+            for stored in fetched {
+                rows.append(
+                    Row(
+                        typeName: stored[0], identityKey: stored[1], mapKey: stored[2], attributes: stored[3], contentHash: stored[4]))
+            }
+        }
+        let fingerprint = CanonicalText.hash(rows.map(\.contentHash).sorted().joined(separator: ","))
+        return try group(typeName: typeName, fingerprint: fingerprint, rows: rows)
+    }
+
+    /// The columns of a configuration item that do not change from capture to capture, stored
+    /// once per distinct value.
+    struct ItemContent {
+        var accountId: String?
+        var region: String?
+        var availabilityZone: String?
+        var resourceName: String?
+        var arn: String?
+        var status: String?
+        var resourceCreationTime: String?
+        var version: String?
+        var configuration: String?
+        var supplementaryConfiguration: String?
+        var tags: String
+        var relationships: String
+        var payloadIncluded: Bool
+        var contentInInventory: Bool
+        /// The configuration with each inventory type's `Content` and `CaptureTime` set to null:
+        /// the rows and coverage fill them back in (``InventoryStore/rebuildConfiguration``).
+        var inventorySkeleton: String?
+        var s3Location: String?
+        var selectedProperties: String?
+
+        var parts: [String?] {
+            [
+                accountId, region, availabilityZone, resourceName, arn, status, resourceCreationTime, version, configuration,
+                supplementaryConfiguration, tags, relationships, payloadIncluded ? "1" : "0", contentInInventory ? "1" : "0",
+                inventorySkeleton, s3Location, selectedProperties,
+            ]
+        }
+    }
+
+    /// The id of stored item content, inserting it when new.
+    func itemContent(_ content: ItemContent) throws -> Int64 {
+        let key = Self.key(content.parts)
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM resource_content WHERE content_key = ?"), arguments: [key]) {
+            return id
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO resource_content (content_key, account_id, region, availability_zone, resource_name, arn, status,
+                    resource_creation_time, version, configuration, supplementary_configuration, tags, relationships,
+                    payload_included, content_in_inventory, inventory_skeleton, s3_location, selected_properties)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            key, content.accountId, content.region, content.availabilityZone, content.resourceName, content.arn, content.status,
+            content.resourceCreationTime, content.version, content.configuration, content.supplementaryConfiguration, content.tags,
+            content.relationships, content.payloadIncluded, content.contentInInventory, content.inventorySkeleton,
+            content.s3Location, content.selectedProperties,
+        ])
+        return db.lastInsertedRowID
+    }
+
+    /// Deletes groups, rows and item content no snapshot references any more: `orphans` (groups
+    /// an ingest stored that lost) and their rows no other group holds, or with nil everything
+    /// unreferenced (prune).
+    static func collectGarbage(_ db: Database, orphans: [Int64]?) throws {
+        if let orphans {
+            guard !orphans.isEmpty else { return }
+            var rows = Set<Int64>()
+            for id in orphans {
+                rows.formUnion(
+                    try Int64.fetchAll(db.cachedStatement(sql: "SELECT row_id FROM group_row WHERE group_id = ?"), arguments: [id]))
+                try db.cachedStatement(sql: "DELETE FROM group_row WHERE group_id = ?").execute(arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM row_group WHERE id = ?").execute(arguments: [id])
+            }
+            // One pass over the memberships (no index by row, which would cost more space than it saves).
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS gc_row (id INTEGER PRIMARY KEY)")
+            try db.execute(sql: "DELETE FROM gc_row")
+            for id in rows { try db.cachedStatement(sql: "INSERT INTO gc_row (id) VALUES (?)").execute(arguments: [id]) }
+            try db.execute(
+                sql: "DELETE FROM row_content WHERE id IN (SELECT id FROM gc_row) AND id NOT IN (SELECT row_id FROM group_row)")
+            try db.execute(sql: "DELETE FROM gc_row")
+        } else {
+            try db.execute(sql: "DELETE FROM row_group WHERE id NOT IN (SELECT group_id FROM coverage WHERE group_id IS NOT NULL)")
+            try db.execute(sql: "DELETE FROM group_row WHERE group_id NOT IN (SELECT id FROM row_group)")
+            try db.execute(sql: "DELETE FROM row_content WHERE id NOT IN (SELECT row_id FROM group_row)")
+            try db.execute(sql: "DELETE FROM resource_content WHERE id NOT IN (SELECT content_id FROM resource_item)")
+        }
+    }
+
+    private func remember(_ key: Data, _ id: Int64, in cache: inout [Data: Int64]) {
+        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[key] = id
+    }
+}
