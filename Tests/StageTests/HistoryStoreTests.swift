@@ -1,0 +1,107 @@
+import Foundation
+import InventoryCore
+import Testing
+
+/// Schema v4's content addressing through the store's API: identical rows and groups are stored
+/// once across nodes and snapshots, prune collects what nothing references, and inventory items
+/// read back with their configuration rebuilt from the rows.
+@Suite struct HistoryStoreTests {
+    static let packages = (0..<50).map { ["Name": "package-\($0)", "Version": "1.\($0)", "Architecture": "x86_64"] }
+
+    func day(_ dir: TempDir, _ name: String, time: String, nodes: Int, extra: [String: [[String: String]]] = [:]) throws -> [String] {
+        try (0..<nodes).map { index in
+            let node = String(format: "i-%017d", index)
+            return try dir.write(
+                "\(name)/\(node).json", listEntries(node: node, captureTime: time, rows: Self.packages + (extra[node] ?? [])))
+        }
+    }
+
+    @Test func identical_groups_across_nodes_and_days_are_stored_once() throws {
+        let dir = try TempDir()
+        let store = try memoryStore()
+        try ingest(store, try day(dir, "d0", time: "2026-11-01T03:00:00Z", nodes: 20))
+        let first = try store.contentCounts()
+        #expect(first.snapshotRows == 20 * 50)
+        #expect(first.distinctRows == 50, "twenty nodes with the same packages share the rows")
+        #expect(first.distinctGroups == 1)
+
+        // The next day: new capture times everywhere, one node with one more package.
+        let changed = String(format: "i-%017d", 7)
+        let next = try ingest(
+            store, try day(dir, "d1", time: "2026-11-02T03:00:00Z", nodes: 20, extra: [changed: [["Name": "new-tool", "Version": "2"]]]))
+        let second = try store.contentCounts()
+        #expect(second.snapshotRows == 2 * 20 * 50 + 1)
+        #expect(second.distinctRows == 51)
+        #expect(second.distinctGroups == 2)
+        // Read back exactly as written.
+        let rows = try storedEntries(store, next.snapshot, node: changed)
+        #expect(rows.count == 51)
+        #expect(rows.contains { $0.attributes["Name"] == "new-tool" })
+        #expect(try storedEntries(store, next.snapshot).count == 20 * 50 + 1)
+        #expect(try store.coverage(snapshotId: next.snapshot.id).allSatisfy { $0.contentFingerprint != nil })
+    }
+
+    @Test func duplicate_rows_in_one_group_are_kept_as_copies() throws {
+        let dir = try TempDir()
+        let store = try memoryStore()
+        let twice = [["Name": "curl", "Version": "8"], ["Name": "curl", "Version": "8"], ["Name": "bash", "Version": "5"]]
+        let file = try dir.write("a.json", listEntries(node: "i-1", rows: twice))
+        let snapshot = try ingest(store, [file]).snapshot
+        #expect(try storedEntries(store, snapshot).map { $0.attributes["Name"] ?? "" }.sorted() == ["bash", "curl", "curl"])
+        #expect(try store.entryCount(snapshotId: snapshot.id, typeName: "AWS:Application") == 3)
+    }
+
+    @Test func prune_removes_rows_and_groups_no_snapshot_references() throws {
+        let dir = try TempDir()
+        let path = dir.path("store.sqlite")
+        let store = try InventoryStore(path: path)
+        for (index, time) in ["2026-11-01T03:00:00Z", "2026-11-02T03:00:00Z", "2026-11-03T03:00:00Z"].enumerated() {
+            let extra = [String(format: "i-%017d", 0): [["Name": "day-\(index)", "Version": "1"]]]
+            try ingest(store, try day(dir, "d\(index)", time: time, nodes: 5, extra: extra))
+        }
+        #expect(try store.contentCounts().distinctRows == 53)
+        #expect(try store.contentCounts().distinctGroups == 4)
+        let result = try store.prune(keep: 1, olderThan: nil, includeLabelled: false, dryRun: false)
+        #expect(result.removed.count == 2)
+        let after = try store.contentCounts()
+        #expect(after.distinctRows == 51, "the rows only the pruned days held are gone")
+        #expect(after.distinctGroups == 2)
+        #expect(after.snapshotRows == 5 * 50 + 1)
+        #expect(try store.verify().isSound)
+    }
+
+    @Test func an_inventory_item_reads_back_with_its_configuration_rebuilt_from_the_rows() throws {
+        let dir = try TempDir()
+        let store = try memoryStore()
+        let configuration: [String: Any] = [
+            "AWS:Application": [
+                "SchemaVersion": "1.1", "CaptureTime": "2026-11-01T02:59:00Z",
+                "Content": [["Name": "curl", "Version": "8.5.0"], ["Name": "bash", "Version": "5.2"]],
+            ],
+            "AWS:InstanceInformation": [
+                "SchemaVersion": "1.0", "Content": ["i-1": ["InstanceId": "i-1", "PlatformType": "Linux"]],
+            ],
+        ]
+        let item: [String: Any] = [
+            "version": "1.3", "accountId": "111122223333", "configurationItemCaptureTime": "2026-11-01T03:00:00Z",
+            "configurationItemStatus": "OK", "configurationStateId": "1", "resourceType": "AWS::SSM::ManagedInstanceInventory",
+            "resourceId": "i-1", "awsRegion": "us-east-1", "tags": [:], "relationships": [], "configuration": configuration,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: ["configurationItems": [item]])
+        let file = try dir.write("snapshot.json", String(decoding: data, as: UTF8.self))
+        let snapshot = try ingest(store, [file]).snapshot
+        let resource = try #require(try store.resources(snapshotId: snapshot.id).first)
+        #expect(resource.contentInInventory)
+        let text = try #require(resource.configuration)
+        let rebuilt = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
+        // Content lists are sets: they come back ordered by identity key, not in capture order.
+        var expected = configuration
+        expected["AWS:Application"] = [
+            "SchemaVersion": "1.1", "CaptureTime": "2026-11-01T02:59:00Z",
+            "Content": [["Name": "bash", "Version": "5.2"], ["Name": "curl", "Version": "8.5.0"]],
+        ]
+        #expect(rebuilt == expected as NSDictionary)
+        // Without the inventory configuration (the diff's view), nothing is rebuilt.
+        #expect(try store.resources(snapshotId: snapshot.id, inventoryConfiguration: false).first?.configuration == nil)
+    }
+}
