@@ -198,11 +198,90 @@ final class ContentStore {
                 sql: "DELETE FROM row_content WHERE id IN (SELECT id FROM gc_row) AND id NOT IN (SELECT row_id FROM group_row)")
             try db.execute(sql: "DELETE FROM gc_row")
         } else {
-            try db.execute(sql: "DELETE FROM row_group WHERE id NOT IN (SELECT group_id FROM coverage WHERE group_id IS NOT NULL)")
-            try db.execute(sql: "DELETE FROM group_row WHERE group_id NOT IN (SELECT id FROM row_group)")
-            try db.execute(sql: "DELETE FROM row_content WHERE id NOT IN (SELECT row_id FROM group_row)")
-            try db.execute(sql: "DELETE FROM resource_content WHERE id NOT IN (SELECT content_id FROM resource_item)")
+            try db.execute(
+                sql: """
+                    DELETE FROM row_group WHERE id NOT IN (SELECT group_id FROM snapshot_group);
+                    DELETE FROM group_row WHERE group_id NOT IN (SELECT id FROM row_group);
+                    DELETE FROM row_content WHERE id NOT IN (SELECT row_id FROM group_row);
+                    DELETE FROM resource_content WHERE id NOT IN (SELECT content_id FROM resource_item);
+                    DELETE FROM resource_key WHERE id NOT IN (SELECT resource FROM resource_item);
+                    DELETE FROM node_content WHERE id NOT IN (SELECT content_id FROM snapshot_node);
+                    DELETE FROM node_key WHERE id NOT IN (SELECT node FROM snapshot_group) AND id NOT IN (SELECT node FROM snapshot_node);
+                    DELETE FROM type_key WHERE id NOT IN (SELECT type FROM snapshot_group);
+                    """)
         }
+    }
+
+    private var names: [String: Int64] = [:]
+
+    /// The interned id of a node id, type name or resource (type and id) in `table`.
+    func key(_ table: NameTable, _ first: String, _ second: String? = nil) throws -> Int64 {
+        let cacheKey = table.rawValue + "\u{0}" + first + "\u{0}" + (second ?? "")
+        if let id = names[cacheKey] { return id }
+        let id: Int64
+        switch table {
+        case .node, .type:
+            let column = table == .node ? "node_id" : "type_name"
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO \(table.rawValue) (\(column)) VALUES (?)").execute(arguments: [first])
+            id =
+                try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM \(table.rawValue) WHERE \(column) = ?"), arguments: [first]) ?? 0
+        case .resource:
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO resource_key (resource_type, resource_id) VALUES (?, ?)")
+                .execute(arguments: [first, second ?? ""])
+            id =
+                try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM resource_key WHERE resource_type = ? AND resource_id = ?"),
+                    arguments: [first, second ?? ""]) ?? 0
+        }
+        if names.count >= Self.cacheLimit { names.removeAll(keepingCapacity: true) }
+        names[cacheKey] = id
+        return id
+    }
+
+    enum NameTable: String {
+        case node = "node_key"
+        case type = "type_key"
+        case resource = "resource_key"
+    }
+
+    /// The id of a stored node description (everything `managed_node` holds but the times).
+    func nodeContent(_ node: ManagedNode) throws -> Int64 {
+        let parts: [String?] = [
+            node.accountId, node.region, node.computerName, node.platformType, node.platformName, node.platformVersion,
+            node.agentVersion, node.ipAddress, node.status, node.pingStatus, node.resourceType,
+        ]
+        let key = Self.key(parts)
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM node_content WHERE content_key = ?"), arguments: [key]) {
+            return id
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO node_content (content_key, account_id, region, computer_name, platform_type, platform_name,
+                    platform_version, agent_version, ip_address, status, ping_status, resource_type)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            key, node.accountId, node.region, node.computerName, node.platformType, node.platformName, node.platformVersion,
+            node.agentVersion, node.ipAddress, node.status, node.pingStatus, node.resourceType,
+        ])
+        return db.lastInsertedRowID
+    }
+
+    /// A capture time as stored since v4: epoch milliseconds, and the text only when the capture
+    /// spelled it otherwise than `Timestamp.iso8601` (or SQL cannot spell it).
+    static func time(_ time: Timestamp?) -> (milliseconds: Int64?, text: String?) {
+        guard let time else { return (nil, nil) }
+        let spelled = (0...HistoryMigration.maxFormattedMilliseconds).contains(time.epochMilliseconds)
+        return (time.epochMilliseconds, spelled && time.original == time.iso8601 ? nil : time.original)
+    }
+
+    /// A configuration state id as an integer when it is one (six bytes instead of thirteen
+    /// characters; read back as the same text), else the text.
+    static func stateId(_ text: String?) -> (any DatabaseValueConvertible)? {
+        guard let text else { return nil }
+        if let value = Int64(text), String(value) == text { return value }
+        return text
     }
 
     private func remember(_ key: Data, _ id: Int64, in cache: inout [Data: Int64]) {

@@ -75,14 +75,8 @@ extension InventoryStore {
     /// What a snapshot captured: one entry per (node, type), rows counted.
     public func coverage(snapshotId: Int64) throws(InventoryError) -> [CoverageInfo] {
         try read { db in
-            // Since v4 the fingerprint is the group's; a store opened read-only before its upgrade has it in coverage.
-            let sql =
-                try Self.isContentAddressed(db)
-                ? """
-                SELECT c.*, COALESCE(c.content_fingerprint, g.fingerprint) AS fingerprint
-                FROM coverage c LEFT JOIN row_group g ON g.id = c.group_id WHERE c.snapshot_id = ? ORDER BY c.node_id, c.type_name
-                """
-                : "SELECT *, content_fingerprint AS fingerprint FROM coverage WHERE snapshot_id = ? ORDER BY node_id, type_name"
+            // Since v4 `coverage` is a view that takes the fingerprint from the group.
+            let sql = "SELECT *, content_fingerprint AS fingerprint FROM coverage WHERE snapshot_id = ? ORDER BY node_id, type_name"
             return try Row.fetchAll(db, sql: sql, arguments: [snapshotId]).map { row in
                 CoverageInfo(
                     nodeId: row["node_id"], typeName: row["type_name"], schemaVersion: row["schema_version"],

@@ -31,9 +31,9 @@ public final class SnapshotWriter {
         content = ContentStore(db: db)
         resourceStatement = try db.makeStatement(
             sql: """
-                INSERT OR REPLACE INTO resource_item (snapshot_id, resource_type, resource_id, content_id, capture_time,
-                    capture_time_text, configuration_state_id, source_file_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO resource_item (snapshot_id, resource, content_id, capture_time_ms, capture_time_text,
+                    configuration_state_id, source_file_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
     }
 
@@ -121,11 +121,10 @@ public final class SnapshotWriter {
                 payloadIncluded: item.payloadIncluded, contentInInventory: !item.inventoryGroups.isEmpty,
                 inventorySkeleton: item.inventorySkeleton, s3Location: item.s3Location,
                 selectedProperties: item.selectedProperties.map { JSONValue.array($0.map(JSONValue.string)).compactJSON() }))
-        let captureText = item.captureTime?.original
+        let time = ContentStore.time(item.captureTime)
         try resourceStatement.execute(arguments: [
-            snapshotId, item.resourceType, item.resourceId, contentId, item.captureTime?.iso8601,
-            captureText == item.captureTime?.iso8601 ? nil : captureText, item.configurationStateId,
-            fileIndex < fileIds.count ? fileIds[fileIndex] : nil,
+            snapshotId, try content.key(.resource, item.resourceType, item.resourceId), contentId, time.milliseconds, time.text,
+            ContentStore.stateId(item.configurationStateId), fileIndex < fileIds.count ? fileIds[fileIndex] : nil,
         ])
     }
 
@@ -133,38 +132,47 @@ public final class SnapshotWriter {
     public func finish(_ plan: SnapshotBuilder.Plan) throws -> SnapshotInfo {
         let coverageStatement = try db.makeStatement(
             sql: """
-                INSERT INTO coverage (snapshot_id, node_id, type_name, schema_version, capture_time, capture_time_text,
-                    capture_time_ms, source_file_id, complete, entry_count, group_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO snapshot_group (snapshot_id, node, type, group_id, schema_version, capture_time_ms, capture_time_text,
+                    source_file_id, complete)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         var referenced = Set<Int64>()
+        var latestCapture: [String: Int64] = [:]
         for coverage in plan.coverage {
             let stored = coverage.groupSeqs.map { groupIds[$0 - 1] }
             // Joined pages: one group holding the rows of every page.
             let groupId = try stored.count == 1 ? stored[0] : content.joined(typeName: coverage.typeName, groups: stored)
             referenced.insert(groupId)
-            let captureText = coverage.captureTime?.original
+            let time = ContentStore.time(coverage.captureTime)
+            if let milliseconds = time.milliseconds {
+                latestCapture[coverage.nodeId] = max(latestCapture[coverage.nodeId] ?? .min, milliseconds)
+            }
             try coverageStatement.execute(arguments: [
-                snapshotId, coverage.nodeId, coverage.typeName, coverage.schemaVersion, coverage.captureTime?.iso8601,
-                captureText == coverage.captureTime?.iso8601 ? nil : captureText, coverage.captureTime?.epochMilliseconds,
+                snapshotId, try content.key(.node, coverage.nodeId), try content.key(.type, coverage.typeName), groupId,
+                coverage.schemaVersion, time.milliseconds, time.text,
                 coverage.fileIndex < fileIds.count ? fileIds[coverage.fileIndex] : nil, coverage.complete,
-                coverage.rowCount, groupId,
             ])
         }
         // Groups this ingest stored that lost (older captures, replaced items) are not kept.
         try ContentStore.collectGarbage(db, orphans: content.newGroups.filter { !referenced.contains($0) })
         let nodeStatement = try db.makeStatement(
             sql: """
-                INSERT INTO managed_node (snapshot_id, node_id, account_id, region, computer_name, platform_type,
-                    platform_name, platform_version, agent_version, ip_address, status, ping_status, last_ping_time,
-                    resource_type, last_capture_time)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO snapshot_node (snapshot_id, node, content_id, last_ping_time, last_capture_time) VALUES (?, ?, ?, ?, ?)
                 """)
         for node in plan.nodes {
+            // The latest capture time of the node's coverage is what the view derives; only another one is stored.
+            // ('' stands for "none" where the view would derive one.)
+            let derived = latestCapture[node.nodeId].flatMap {
+                (0...HistoryMigration.maxFormattedMilliseconds).contains($0) ? Timestamp(epochMilliseconds: $0).iso8601 : nil
+            }
+            let stored: String? =
+                switch (node.lastCaptureTime, derived) {
+                case (nil, nil): nil
+                case (nil, _): ""
+                case (let time?, let derived): time == derived ? nil : time
+                }
             try nodeStatement.execute(arguments: [
-                snapshotId, node.nodeId, node.accountId, node.region, node.computerName, node.platformType,
-                node.platformName, node.platformVersion, node.agentVersion, node.ipAddress, node.status,
-                node.pingStatus, node.lastPingTime, node.resourceType, node.lastCaptureTime,
+                snapshotId, try content.key(.node, node.nodeId), try content.nodeContent(node), node.lastPingTime, stored,
             ])
         }
         for (typeName, names) in plan.typeAttributes {

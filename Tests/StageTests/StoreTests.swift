@@ -57,14 +57,15 @@ import Testing
         }
         #expect(
             tables == [
-                "coverage", "grdb_migrations", "group_row", "managed_node", "resource_content", "resource_item", "row_content", "row_group",
-                "snapshot", "source_file", "type_attribute",
+                "grdb_migrations", "group_row", "node_content", "node_key", "resource_content", "resource_item", "resource_key",
+                "row_content", "row_group", "snapshot", "snapshot_group", "snapshot_node", "source_file", "type_attribute", "type_key",
             ])
-        // Since v4 the rows and items of a snapshot are views over content stored once.
+        // Since v4 coverage, nodes, rows and items of a snapshot are views over content stored once.
         let views = try DatabaseQueue(path: path).read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")
         }
-        #expect(views == ["inventory_entry", "resource", "v_inventory", "v_nodes", "v_resources", "v_snapshots"])
+        #expect(
+            views == ["coverage", "inventory_entry", "managed_node", "resource", "v_inventory", "v_nodes", "v_resources", "v_snapshots"])
         // Opening again migrates nothing and keeps the store usable.
         #expect(try InventoryStore(path: path).snapshots().isEmpty)
     }
