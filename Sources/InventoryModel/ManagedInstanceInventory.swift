@@ -37,46 +37,4 @@ public enum ManagedInstanceInventory {
                 return JSONObject.Member(key: member.key, value: .object(JSONObject(members: emptied)))
             })
     }
-
-    /// Puts content and capture times back into a skeleton: `groups` by type name, each with its
-    /// rows (attributes as canonical JSON objects, with their map keys) and capture time text.
-    /// Rows with map keys become a map (several rows under one key an array); others an array.
-    public static func rebuild(
-        skeleton: String, groups: [String: (captureTime: String?, rows: [(mapKey: String?, attributes: String)])]
-    ) -> String? {
-        guard let object = (try? JSONParser.parse(Array(skeleton.utf8)))?.objectValue else { return nil }
-        let members = object.members.map { member -> JSONObject.Member in
-            guard let wrapper = member.value.objectValue, let group = groups[member.key] else { return member }
-            let filled = wrapper.members.map { inner -> JSONObject.Member in
-                switch inner.key {
-                case "CaptureTime" where inner.value == .null:
-                    return .init(key: inner.key, value: group.captureTime.map(JSONValue.string) ?? .null)
-                case "Content" where inner.value == .null:
-                    return .init(key: inner.key, value: content(group.rows))
-                default:
-                    return inner
-                }
-            }
-            return .init(key: member.key, value: .object(JSONObject(members: filled)))
-        }
-        return JSONValue.object(JSONObject(members: members)).compactJSON()
-    }
-
-    private static func content(_ rows: [(mapKey: String?, attributes: String)]) -> JSONValue {
-        let values = rows.map { row in (row.mapKey, (try? JSONParser.parse(Array(row.attributes.utf8))) ?? .object(JSONObject())) }
-        guard values.contains(where: { $0.0 != nil }) else { return .array(values.map(\.1)) }
-        var order: [String] = []
-        var byKey: [String: [JSONValue]] = [:]
-        for (key, value) in values {
-            let key = key ?? ""
-            if byKey[key] == nil { order.append(key) }
-            byKey[key, default: []].append(value)
-        }
-        return .object(
-            JSONObject(
-                members: order.map { key in
-                    let list = byKey[key] ?? []
-                    return .init(key: key, value: list.count == 1 ? list[0] : .array(list))
-                }))
-    }
 }

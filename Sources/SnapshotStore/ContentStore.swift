@@ -141,7 +141,7 @@ final class ContentStore {
         var payloadIncluded: Bool
         var contentInInventory: Bool
         /// The configuration with each inventory type's `Content` and `CaptureTime` set to null:
-        /// the rows and coverage fill them back in (``InventoryStore/rebuildConfiguration``).
+        /// the rows and coverage fill them back in (`InventoryConfiguration.rebuild`).
         var inventorySkeleton: String?
         var s3Location: String?
         var selectedProperties: String?

@@ -246,7 +246,7 @@ extension InventoryStore {
     /// capture times come back from the snapshot's rows and coverage of that node.
     static func withConfiguration(_ resource: StoredResource, row: Row, snapshotId: Int64, _ db: Database) throws -> StoredResource {
         guard resource.configuration == nil, let skeleton: String = row["inventory_skeleton"] else { return resource }
-        var groups: [String: (captureTime: String?, rows: [(mapKey: String?, attributes: String)])] = [:]
+        var groups: [String: InventoryConfiguration.Group] = [:]
         let coverage = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -261,10 +261,10 @@ extension InventoryStore {
                         WHERE m.group_id = ? ORDER BY r.identity_key, r.attributes
                         """), arguments: [entry[2] as Int64?]
             ).map { (mapKey: $0[0] as String?, attributes: $0[1] as String) }
-            groups[entry[0]] = (entry[1], rows)
+            groups[entry[0]] = InventoryConfiguration.Group(captureTime: entry[1], rows: rows)
         }
         var rebuilt = resource
-        rebuilt.configuration = ManagedInstanceInventory.rebuild(skeleton: skeleton, groups: groups)
+        rebuilt.configuration = InventoryConfiguration.rebuild(skeleton: skeleton, groups: groups)
         return rebuilt
     }
 
