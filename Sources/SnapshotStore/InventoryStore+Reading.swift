@@ -172,25 +172,48 @@ extension InventoryStore {
         snapshotId: Int64, typeName: String? = nil, nodeId: String? = nil, _ body: (StoredEntry) throws -> Void
     ) throws(InventoryError) {
         try read { db in
+            // Since v4 a row shared by many nodes is one stored row: decode it once (bounded cache).
+            let addressed = try Self.isContentAddressed(db)
             var sql =
-                "SELECT node_id, type_name, identity_key, map_key, attributes, content_hash FROM inventory_entry WHERE snapshot_id = ?"
+                addressed
+                ? """
+                SELECT n.node_id, t.type_name, r.identity_key, r.map_key, r.attributes, r.content_hash, r.id
+                FROM snapshot_group s JOIN node_key n ON n.id = s.node JOIN type_key t ON t.id = s.type
+                    JOIN group_row m ON m.group_id = s.group_id JOIN row_content r ON r.id = m.row_id
+                WHERE s.snapshot_id = ?
+                """
+                : "SELECT node_id, type_name, identity_key, map_key, attributes, content_hash, NULL FROM inventory_entry WHERE snapshot_id = ?"
             var arguments: StatementArguments = [snapshotId]
             if let typeName {
-                sql += " AND type_name = ?"
+                sql += addressed ? " AND t.type_name = ?" : " AND type_name = ?"
                 arguments += [typeName]
             }
             if let nodeId {
-                sql += " AND node_id = ?"
+                sql += addressed ? " AND n.node_id = ?" : " AND node_id = ?"
                 arguments += [nodeId]
             }
-            sql += " ORDER BY node_id, type_name, identity_key, attributes"
+            sql +=
+                addressed
+                ? " ORDER BY n.node_id, t.type_name, r.identity_key, r.attributes"
+                : " ORDER BY node_id, type_name, identity_key, attributes"
+            var decoded: [Int64: [String: String]] = [:]
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try cursor.next() {
-                let text: String = row["attributes"]
+                let attributes: [String: String]
+                if let rowId: Int64 = row[6] {
+                    if let cached = decoded[rowId] {
+                        attributes = cached
+                    } else {
+                        attributes = Self.decodeAttributes(row[4])
+                        if decoded.count >= 100_000 { decoded.removeAll(keepingCapacity: true) }
+                        decoded[rowId] = attributes
+                    }
+                } else {
+                    attributes = Self.decodeAttributes(row[4])
+                }
                 try body(
                     StoredEntry(
-                        nodeId: row["node_id"], typeName: row["type_name"], identityKey: row["identity_key"],
-                        mapKey: row["map_key"], attributes: Self.decodeAttributes(text), contentHash: row["content_hash"]))
+                        nodeId: row[0], typeName: row[1], identityKey: row[2], mapKey: row[3], attributes: attributes, contentHash: row[5]))
             }
         }
     }
