@@ -14,7 +14,9 @@ final class ContentStore {
     private let db: Database
     /// Bounded lookup caches: a hit saves an index probe; a miss falls back to SQLite, so memory
     /// stays flat however many distinct rows a store holds.
-    private var rowIds: [Data: Int64] = [:]
+    /// By type, map key and content hash (identity keys follow from type and content): a hit
+    /// costs no SHA-256.
+    private var rowIds: [String: Int64] = [:]
     private var groupIds: [Data: Int64] = [:]
     private static let cacheLimit = 250_000
     /// Groups and rows first inserted by this writer: the candidates `collectGarbage` checks.
@@ -86,10 +88,11 @@ final class ContentStore {
 
     /// The id of a stored row, inserting it when new.
     func row(_ row: Row) throws -> Int64 {
+        let cacheKey = row.contentHash + "\u{0}" + row.typeName + (row.mapKey.map { "\u{0}" + $0 } ?? "")
+        if let id = rowIds[cacheKey] { return id }
         let key = Self.key([row.typeName, row.identityKey, row.mapKey, row.contentHash])
-        if let id = rowIds[key] { return id }
         if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM row_content WHERE row_key = ?"), arguments: [key]) {
-            remember(key, id, in: &rowIds)
+            remember(cacheKey, id, in: &rowIds)
             return id
         }
         try db.cachedStatement(
@@ -99,7 +102,7 @@ final class ContentStore {
                 """
         ).execute(arguments: [key, row.typeName, row.identityKey, row.mapKey, row.attributes, row.contentHash])
         let id = db.lastInsertedRowID
-        remember(key, id, in: &rowIds)
+        remember(cacheKey, id, in: &rowIds)
         return id
     }
 
@@ -284,7 +287,7 @@ final class ContentStore {
         return text
     }
 
-    private func remember(_ key: Data, _ id: Int64, in cache: inout [Data: Int64]) {
+    private func remember<Key: Hashable>(_ key: Key, _ id: Int64, in cache: inout [Key: Int64]) {
         if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
         cache[key] = id
     }
