@@ -86,6 +86,15 @@ final class ContentStore {
         return groupId
     }
 
+    /// Notes that raw content with `contentKey` gives the stored group `groupId` with these
+    /// attribute names (the next capture of the same content skips building its rows).
+    func alias(_ contentKey: Data, groupId: Int64, attributeNames: Set<String>) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO group_alias (content_key, group_id) VALUES (?, ?)")
+            .execute(arguments: [contentKey, groupId])
+        try db.cachedStatement(sql: "UPDATE row_group SET attribute_names = ? WHERE id = ? AND attribute_names IS NULL")
+            .execute(arguments: [JSONValue.array(attributeNames.sorted().map(JSONValue.string)).compactJSON(), groupId])
+    }
+
     /// The id of a stored row, inserting it when new.
     func row(_ row: Row) throws -> Int64 {
         let cacheKey = row.contentHash + "\u{0}" + row.typeName + (row.mapKey.map { "\u{0}" + $0 } ?? "")
@@ -191,6 +200,7 @@ final class ContentStore {
                 rows.formUnion(
                     try Int64.fetchAll(db.cachedStatement(sql: "SELECT row_id FROM group_row WHERE group_id = ?"), arguments: [id]))
                 try db.cachedStatement(sql: "DELETE FROM group_row WHERE group_id = ?").execute(arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM group_alias WHERE group_id = ?").execute(arguments: [id])
                 try db.cachedStatement(sql: "DELETE FROM row_group WHERE id = ?").execute(arguments: [id])
             }
             // One pass over the memberships (no index by row, which would cost more space than it saves).
@@ -205,6 +215,7 @@ final class ContentStore {
                 sql: """
                     DELETE FROM row_group WHERE id NOT IN (SELECT group_id FROM snapshot_group);
                     DELETE FROM group_row WHERE group_id NOT IN (SELECT id FROM row_group);
+                    DELETE FROM group_alias WHERE group_id NOT IN (SELECT id FROM row_group);
                     DELETE FROM row_content WHERE id NOT IN (SELECT row_id FROM group_row);
                     DELETE FROM resource_content WHERE id NOT IN (SELECT content_id FROM resource_item);
                     DELETE FROM resource_key WHERE id NOT IN (SELECT resource FROM resource_item);

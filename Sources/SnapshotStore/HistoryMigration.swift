@@ -7,7 +7,8 @@ import InventoryModel
 /// - `row_content`: each distinct inventory row (type, identity key, map key, canonical
 ///   attributes).
 /// - `row_group`: each distinct group of rows (one node's content of one type), with the
-///   fingerprint the diff compares; `group_row` lists its rows.
+///   fingerprint the diff compares; `group_row` lists its rows; `group_alias` maps the key of a
+///   capture's raw content to its group, so unchanged content is known before rows are built.
 /// - `resource_content`: each distinct configuration-item content (everything but capture time,
 ///   state id and source file). An `AWS::SSM::ManagedInstanceInventory` item keeps only a skeleton
 ///   of its configuration: its rows are the record, and readers put them back.
@@ -50,8 +51,13 @@ enum HistoryMigration {
             group_key BLOB NOT NULL UNIQUE,
             type_name TEXT NOT NULL,
             fingerprint TEXT NOT NULL,
-            row_count INTEGER NOT NULL
+            row_count INTEGER NOT NULL,
+            attribute_names TEXT
         );
+        CREATE TABLE group_alias (
+            content_key BLOB PRIMARY KEY,
+            group_id INTEGER NOT NULL
+        ) WITHOUT ROWID;
         CREATE TABLE group_row (
             group_id INTEGER NOT NULL,
             row_id INTEGER NOT NULL,

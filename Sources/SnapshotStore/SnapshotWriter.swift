@@ -93,7 +93,9 @@ public final class SnapshotWriter {
     /// Stores a group's rows unless an identical group is stored already (then only its id is
     /// noted: an unchanged node costs one index probe per type); returns the group's sequence
     /// number (for `finish`).
-    public func addGroup(_ group: PreparedGroup) throws -> Int {
+    /// - Parameter contentKey: the key of the raw content the group was built from
+    ///   (`KnownGroups.contentKey`), remembered so the same content is known next time.
+    public func addGroup(_ group: PreparedGroup, contentKey: Data? = nil) throws -> Int {
         let key = ContentStore.groupKey(typeName: group.typeName, fingerprint: group.fingerprint, mapKeys: group.rows.map(\.mapKey))
         if let id = try content.existingGroup(key) {
             groupIds.append(id)
@@ -105,6 +107,33 @@ public final class SnapshotWriter {
             }
             groupIds.append(try content.group(typeName: group.typeName, fingerprint: group.fingerprint, rows: rows))
         }
+        if let contentKey, let id = groupIds.last { try content.alias(contentKey, groupId: id, attributeNames: group.attributeNames) }
+        return groupIds.count
+    }
+
+    /// The groups of the newest snapshot that have a content alias (read inside this ingest's
+    /// transaction, so a prune cannot remove them meanwhile): decoding recognises unchanged
+    /// content by them and hands them to `addKnownGroup` without building rows.
+    public func knownGroups() throws -> KnownGroups {
+        var known: [Data: KnownGroup] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT a.content_key, g.id, g.row_count, g.fingerprint, g.attribute_names
+                FROM group_alias a JOIN row_group g ON g.id = a.group_id
+                WHERE g.attribute_names IS NOT NULL
+                    AND g.id IN (SELECT group_id FROM snapshot_group WHERE snapshot_id = (SELECT MAX(id) FROM snapshot WHERE id < ?))
+                """, arguments: [snapshotId])
+        while let row = try rows.next() {
+            let names = (try? JSONParser.parse(Array((row[4] as String).utf8)))?.arrayValue?.compactMap(\.stringValue) ?? []
+            known[row[0]] = KnownGroup(groupId: row[1], rowCount: row[2], fingerprint: row[3], attributeNames: Set(names))
+        }
+        return KnownGroups(known)
+    }
+
+    /// Notes a group the store already holds (see `knownGroups`); returns its sequence number.
+    public func addKnownGroup(_ known: KnownGroup) -> Int {
+        groupIds.append(known.groupId)
         return groupIds.count
     }
 
