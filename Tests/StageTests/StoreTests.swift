@@ -57,7 +57,8 @@ import Testing
         }
         #expect(
             tables == [
-                "grdb_migrations", "group_row", "node_content", "node_key", "resource_content", "resource_item", "resource_key",
+                "grdb_migrations", "group_alias", "group_row", "node_content", "node_key", "resource_content", "resource_item",
+                "resource_key",
                 "row_content", "row_group", "snapshot", "snapshot_group", "snapshot_node", "source_file", "type_attribute", "type_key",
             ])
         // Since v4 coverage, nodes, rows and items of a snapshot are views over content stored once.
