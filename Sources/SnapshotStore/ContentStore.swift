@@ -22,10 +22,12 @@ final class ContentStore {
 
     init(db: Database) { self.db = db }
 
-    /// Forgets the caches (after a savepoint rolled back, ids they hold may no longer exist).
+    /// Forgets the caches (after a savepoint rolled back, ids they hold may no longer exist, and
+    /// SQLite hands the same ids to the next names and content inserted).
     func forgetCaches() {
         rowIds.removeAll()
         groupIds.removeAll()
+        names.removeAll()
     }
 
     /// One stored row as the writer and the migration know it.
@@ -272,7 +274,7 @@ final class ContentStore {
     /// spelled it otherwise than `Timestamp.iso8601` (or SQL cannot spell it).
     static func time(_ time: Timestamp?) -> (milliseconds: Int64?, text: String?) {
         guard let time else { return (nil, nil) }
-        let spelled = (0...HistoryMigration.maxFormattedMilliseconds).contains(time.epochMilliseconds)
+        let spelled = HistoryMigration.formattedMilliseconds.contains(time.epochMilliseconds)
         return (time.epochMilliseconds, spelled && time.original == time.iso8601 ? nil : time.original)
     }
 

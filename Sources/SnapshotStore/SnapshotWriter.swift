@@ -163,7 +163,7 @@ public final class SnapshotWriter {
             // The latest capture time of the node's coverage is what the view derives; only another one is stored.
             // ('' stands for "none" where the view would derive one.)
             let derived = latestCapture[node.nodeId].flatMap {
-                (0...HistoryMigration.maxFormattedMilliseconds).contains($0) ? Timestamp(epochMilliseconds: $0).iso8601 : nil
+                HistoryMigration.formattedMilliseconds.contains($0) ? Timestamp(epochMilliseconds: $0).iso8601 : nil
             }
             let stored: String? =
                 switch (node.lastCaptureTime, derived) {

@@ -104,4 +104,84 @@ import Testing
         // Without the inventory configuration (the diff's view), nothing is rebuilt.
         #expect(try store.resources(snapshotId: snapshot.id, inventoryConfiguration: false).first?.configuration == nil)
     }
+
+    @Test func a_file_abandoned_part_way_leaves_no_stale_resource_keys_behind() throws {
+        // The first file is streamed and fails after its first item (kept going); the second
+        // file's new resource must not take the abandoned item's key, nor its item replace it.
+        func item(_ id: String, _ name: String) -> [String: Any] {
+            [
+                "version": "1.3", "accountId": "111122223333", "configurationItemCaptureTime": "2026-11-01T03:00:00Z",
+                "configurationItemStatus": "OK", "configurationStateId": "1", "resourceType": "AWS::EC2::Instance",
+                "resourceId": id, "awsRegion": "us-east-1", "resourceName": name, "tags": [:], "relationships": [],
+                "configuration": ["instanceId": id],
+            ]
+        }
+        let dir = try TempDir()
+        let broken = jsonText(["configurationItems": [item("i-a", "A"), item("i-b", "B")]])
+        let first = try dir.write("a.json", String(broken.dropLast(30)))
+        let second = try dir.write("b.json", jsonText(["configurationItems": [item("i-c", "C"), item("i-a", "A")]]))
+        let store = try memoryStore()
+        var options = IngestOptions(label: nil, keepGoing: true)
+        options.streamThreshold = 0
+        let result = try Ingestor(options: options, toolVersion: "test", now: { fixedIngestTime }).run(
+            paths: [first, second], store: store)
+        #expect(result.files.contains { $0.status == .failed })
+        let items = try store.resources(snapshotId: result.snapshot.id)
+        #expect(items.map { "\($0.resourceId)=\($0.resourceName ?? "")" } == ["i-a=A", "i-c=C"])
+        #expect(try store.verify().isSound)
+    }
+
+    @Test func capture_times_before_1970_read_back_as_iso8601_whatever_their_spelling() throws {
+        let dir = try TempDir()
+        let store = try memoryStore()
+        let times = ["1969-07-20T20:17:40.000Z", "1969-12-31T23:59:59.5Z", "1969-07-20T20:17:40Z", "2026-11-01T03:00:00.000Z"]
+        let files = try times.enumerated().map { index, time in
+            try dir.write("n\(index).json", listEntries(node: "i-\(index)", captureTime: time, rows: [["Name": "curl", "Version": "8"]]))
+        }
+        let snapshot = try ingest(store, files).snapshot
+        let coverage = try store.coverage(snapshotId: snapshot.id)
+        #expect(
+            coverage.map { $0.captureTime ?? "" }
+                == ["1969-07-20T20:17:40Z", "1969-12-31T23:59:59.500Z", "1969-07-20T20:17:40Z", "2026-11-01T03:00:00Z"])
+    }
+
+    @Test func inventory_items_read_back_with_their_own_configuration() throws {
+        // Compliance items: nested maps, numbers and an id with the `…/i-…` prefix Config gives them.
+        let compliance: [String: Any] = [
+            "AWS:ComplianceItem": [
+                "SchemaVersion": "1.0",
+                "Content": ["Patch": ["curl.x86_64": ["Status": "COMPLIANT", "Id": "curl.x86_64", "Count": 2]]],
+            ]
+        ]
+        let application: [String: Any] = [
+            "AWS:Application": [
+                "SchemaVersion": "1.1", "CaptureTime": "2026-11-01T02:59:00Z", "Content": [["Name": "curl", "Version": "8.5.0"]],
+            ]
+        ]
+        func item(_ type: String, _ id: String, _ configuration: [String: Any]) -> [String: Any] {
+            [
+                "version": "1.3", "accountId": "111122223333", "configurationItemCaptureTime": "2026-11-01T03:00:00Z",
+                "configurationItemStatus": "OK", "configurationStateId": "1", "resourceType": type, "resourceId": id,
+                "awsRegion": "us-east-1", "tags": [:], "relationships": [], "configuration": configuration,
+            ]
+        }
+        let dir = try TempDir()
+        let file = try dir.write(
+            "snapshot.json",
+            jsonText([
+                "configurationItems": [
+                    item("AWS::SSM::PatchCompliance", "AWS::SSM::ManagedInstanceInventory/i-1", compliance),
+                    item("AWS::SSM::ManagedInstanceInventory", "AWS::SSM::ManagedInstanceInventory/i-2", application),
+                ]
+            ]))
+        let store = try memoryStore()
+        let snapshot = try ingest(store, [file]).snapshot
+        let resources = try store.resources(snapshotId: snapshot.id)
+        #expect(resources.count == 2)
+        for (resource, expected) in zip(resources, [application, compliance]) {
+            let text = try #require(resource.configuration)
+            let read = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
+            #expect(read == expected as NSDictionary, "\(resource.resourceType)")
+        }
+    }
 }

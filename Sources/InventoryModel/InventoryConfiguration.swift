@@ -1,20 +1,23 @@
-import InventoryModel
-
 /// Puts an inventory item's configuration back together from its skeleton (see
 /// `ConfigurationItem.inventorySkeleton`) and the snapshot's rows of that node.
-enum InventoryConfiguration {
+public enum InventoryConfiguration {
     /// One inventory type's stored rows (canonical attribute objects, with their map keys) and
     /// capture time text.
-    struct Group {
-        var captureTime: String?
-        var rows: [(mapKey: String?, attributes: String)]
+    public struct Group {
+        public var captureTime: String?
+        public var rows: [(mapKey: String?, attributes: String)]
+
+        public init(captureTime: String?, rows: [(mapKey: String?, attributes: String)]) {
+            self.captureTime = captureTime
+            self.rows = rows
+        }
     }
 
     /// The configuration as compact JSON, members in the skeleton's order: `Content` and
     /// `CaptureTime` filled in where the skeleton holds null. Rows with map keys become a map
     /// (several rows under one key an array), others an array. Nil when the skeleton is not an
     /// object. The rows' text is spliced in as stored, not parsed again.
-    static func rebuild(skeleton: String, groups: [String: Group]) -> String? {
+    public static func rebuild(skeleton: String, groups: [String: Group]) -> String? {
         guard let object = (try? JSONParser.parse(Array(skeleton.utf8)))?.objectValue else { return nil }
         var out = "{"
         for (index, member) in object.members.enumerated() {
@@ -56,5 +59,39 @@ enum InventoryConfiguration {
             return JSONValue.string(key).compactJSON() + ":" + (list.count == 1 ? list[0] : "[" + list.joined(separator: ",") + "]")
         }
         return "{" + members.joined(separator: ",") + "}"
+    }
+
+    /// Whether `rebuild` gives back `configuration` from its skeleton and the item's own groups
+    /// (rows in the order readers fetch them). Content lists may come back in another order;
+    /// anything else (numbers and booleans read back as strings, nulls dropped, nested maps
+    /// flattened to `a/b` keys, a single object read back as a list, an unparsed capture time)
+    /// is a loss, and the item then keeps its configuration text.
+    public static func isLossless(_ configuration: JSONObject, skeleton: String, groups: [PreparedGroup]) -> Bool {
+        var stored: [String: Group] = [:]
+        for group in groups {
+            guard stored[group.typeName] == nil else { return false }
+            let rows = group.rows.sorted { ($0.identityKey, $0.canonical) < ($1.identityKey, $1.canonical) }
+            stored[group.typeName] = Group(captureTime: group.captureTime?.original, rows: rows.map { ($0.mapKey, $0.canonical) })
+        }
+        guard let text = rebuild(skeleton: skeleton, groups: stored),
+            let rebuilt = (try? JSONParser.parse(Array(text.utf8)))?.objectValue
+        else { return false }
+        return normalized(rebuilt) == normalized(configuration)
+    }
+
+    /// Canonical text with each inventory type's `Content` list sorted.
+    private static func normalized(_ object: JSONObject) -> String {
+        let members = object.members.map { member in
+            guard member.key.hasPrefix("AWS:") || member.key.hasPrefix("Custom:"), let wrapper = member.value.objectValue else {
+                return member
+            }
+            let inner = wrapper.members.map { field in
+                guard field.key == "Content", case .array(let list) = field.value else { return field }
+                let sorted = list.map { $0.canonicalJSON() }.sorted()
+                return JSONObject.Member(key: field.key, value: .string(sorted.joined(separator: "\u{0}")))
+            }
+            return JSONObject.Member(key: member.key, value: .object(JSONObject(members: inner)))
+        }
+        return JSONValue.object(JSONObject(members: members)).canonicalJSON()
     }
 }
