@@ -19,6 +19,9 @@ final class ContentStore {
     private static let cacheLimit = 250_000
     /// Groups and rows first inserted by this writer: the candidates `collectGarbage` checks.
     private(set) var newGroups: [Int64] = []
+    /// Item content first inserted by this writer: an item a newer one replaced leaves its
+    /// content unreferenced (a history file's older versions), checked by `collectItemGarbage`.
+    private(set) var newItemContent: [Int64] = []
 
     init(db: Database) { self.db = db }
 
@@ -176,7 +179,23 @@ final class ContentStore {
             content.relationships, content.payloadIncluded, content.contentInInventory, content.inventorySkeleton,
             content.s3Location, content.selectedProperties,
         ])
+        newItemContent.append(db.lastInsertedRowID)
         return db.lastInsertedRowID
+    }
+
+    /// Deletes the item content this writer stored that no item of `snapshotId` references (only
+    /// this snapshot can reference content new to it).
+    func collectItemGarbage(snapshotId: Int64) throws {
+        guard !newItemContent.isEmpty else { return }
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS gc_item (id INTEGER PRIMARY KEY)")
+        try db.execute(sql: "DELETE FROM gc_item")
+        for id in newItemContent { try db.cachedStatement(sql: "INSERT OR IGNORE INTO gc_item (id) VALUES (?)").execute(arguments: [id]) }
+        try db.execute(
+            sql: """
+                DELETE FROM resource_content WHERE id IN (SELECT id FROM gc_item)
+                    AND id NOT IN (SELECT content_id FROM resource_item WHERE snapshot_id = ?)
+                """, arguments: [snapshotId])
+        try db.execute(sql: "DELETE FROM gc_item")
     }
 
     /// Deletes groups, rows and item content no snapshot references any more: `orphans` (groups

@@ -155,6 +155,8 @@ public final class SnapshotWriter {
         }
         // Groups this ingest stored that lost (older captures, replaced items) are not kept.
         try ContentStore.collectGarbage(db, orphans: content.newGroups.filter { !referenced.contains($0) })
+        // And item content only replaced items held.
+        try content.collectItemGarbage(snapshotId: snapshotId)
         let nodeStatement = try db.makeStatement(
             sql: """
                 INSERT INTO snapshot_node (snapshot_id, node, content_id, last_ping_time, last_capture_time) VALUES (?, ?, ?, ?, ?)

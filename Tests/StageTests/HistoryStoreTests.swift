@@ -184,4 +184,25 @@ import Testing
             #expect(read == expected as NSDictionary, "\(resource.resourceType)")
         }
     }
+
+    @Test func item_content_only_replaced_versions_held_is_not_kept() throws {
+        func item(_ state: String, _ time: String, _ size: String) -> [String: Any] {
+            [
+                "version": "1.3", "accountId": "111122223333", "configurationItemCaptureTime": time,
+                "configurationItemStatus": "OK", "configurationStateId": state, "resourceType": "AWS::EC2::Instance",
+                "resourceId": "i-a", "awsRegion": "us-east-1", "tags": [:], "relationships": [],
+                "configuration": ["instanceId": "i-a", "instanceType": size],
+            ]
+        }
+        let dir = try TempDir()
+        let versions = [
+            item("1", "2026-11-01T00:00:00Z", "t3.micro"), item("2", "2026-11-02T00:00:00Z", "t3.small"),
+            item("3", "2026-11-03T00:00:00Z", "t3.large"),
+        ]
+        let file = try dir.write("history.json", jsonText(["configurationItems": versions]))
+        let store = try memoryStore()
+        let snapshot = try ingest(store, [file]).snapshot
+        #expect(try store.resources(snapshotId: snapshot.id).map { $0.configurationStateId } == ["3"])
+        #expect(try store.itemContentCount() == 1, "the two older versions' content is not kept")
+    }
 }
