@@ -52,11 +52,14 @@ final class ContentStore {
         return Data(hasher.finalize().prefix(16))
     }
 
-    /// The key of a group: its type, the fingerprint of its rows' content and their map keys
-    /// (identity keys follow from type and content).
-    static func groupKey(typeName: String, fingerprint: String, mapKeys: [String?]) -> Data {
-        let keyed = mapKeys.contains { $0 != nil }
-        return key([typeName, fingerprint, keyed ? mapKeys.map { $0 ?? "\u{1}" }.sorted().joined(separator: "\u{0}") : nil])
+    /// The key of a group: its type, the fingerprint of its rows' content and, when rows have map
+    /// keys, each row's map key paired with its content (identity keys follow from type and
+    /// content). Map keys sorted apart from the rows would let two groups that hold the same rows
+    /// under swapped keys share one group.
+    static func groupKey(typeName: String, fingerprint: String, rows: [(mapKey: String?, contentHash: String)]) -> Data {
+        let keyed = rows.contains { $0.mapKey != nil }
+        let pairs = keyed ? rows.map { ($0.mapKey ?? "\u{1}") + "\u{1}" + $0.contentHash }.sorted().joined(separator: "\u{0}") : nil
+        return key([typeName, fingerprint, pairs])
     }
 
     /// The stored group with this key, if any.
@@ -71,7 +74,7 @@ final class ContentStore {
     /// Stores a group (and whichever of its rows are new); returns the id of the group with the
     /// same key when there is one already.
     func group(typeName: String, fingerprint: String, rows: [Row]) throws -> Int64 {
-        let key = Self.groupKey(typeName: typeName, fingerprint: fingerprint, mapKeys: rows.map(\.mapKey))
+        let key = Self.groupKey(typeName: typeName, fingerprint: fingerprint, rows: rows.map { ($0.mapKey, $0.contentHash) })
         if let id = try existingGroup(key) { return id }
         try db.cachedStatement(sql: "INSERT INTO row_group (group_key, type_name, fingerprint, row_count) VALUES (?, ?, ?, ?)")
             .execute(arguments: [key, typeName, fingerprint, rows.count])

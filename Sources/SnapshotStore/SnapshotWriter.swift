@@ -94,7 +94,8 @@ public final class SnapshotWriter {
     /// noted: an unchanged node costs one index probe per type); returns the group's sequence
     /// number (for `finish`).
     public func addGroup(_ group: PreparedGroup) throws -> Int {
-        let key = ContentStore.groupKey(typeName: group.typeName, fingerprint: group.fingerprint, mapKeys: group.rows.map(\.mapKey))
+        let key = ContentStore.groupKey(
+            typeName: group.typeName, fingerprint: group.fingerprint, rows: group.rows.map { ($0.mapKey, $0.contentHash) })
         if let id = try content.existingGroup(key) {
             groupIds.append(id)
         } else {

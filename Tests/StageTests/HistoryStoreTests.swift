@@ -205,4 +205,25 @@ import Testing
         #expect(try store.resources(snapshotId: snapshot.id).map { $0.configurationStateId } == ["3"])
         #expect(try store.itemContentCount() == 1, "the two older versions' content is not kept")
     }
+
+    @Test func rows_under_swapped_map_keys_are_different_groups() throws {
+        func item(_ id: String, _ first: String, _ second: String) -> [String: Any] {
+            [
+                "version": "1.3", "accountId": "111122223333", "configurationItemCaptureTime": "2026-11-01T03:00:00Z",
+                "configurationItemStatus": "OK", "configurationStateId": "1", "resourceType": "AWS::SSM::ManagedInstanceInventory",
+                "resourceId": id, "awsRegion": "us-east-1", "tags": [:], "relationships": [],
+                "configuration": [
+                    "Custom:Disk": ["SchemaVersion": "1.0", "Content": ["disk0": ["Size": first], "disk1": ["Size": second]]]
+                ],
+            ]
+        }
+        let dir = try TempDir()
+        let file = try dir.write("snapshot.json", jsonText(["configurationItems": [item("i-1", "10", "20"), item("i-2", "20", "10")]]))
+        let store = try memoryStore()
+        let snapshot = try ingest(store, [file]).snapshot
+        for (id, expected) in [("i-1", ["disk0=10", "disk1=20"]), ("i-2", ["disk0=20", "disk1=10"])] {
+            let rows = try storedEntries(store, snapshot, node: id)
+            #expect(rows.map { "\($0.mapKey ?? "")=\($0.attributes["Size"] ?? "")" }.sorted() == expected, "\(id)")
+        }
+    }
 }
