@@ -226,4 +226,27 @@ import Testing
             #expect(rows.map { "\($0.mapKey ?? "")=\($0.attributes["Size"] ?? "")" }.sorted() == expected, "\(id)")
         }
     }
+
+    @Test func an_inventory_item_whose_rows_lost_to_a_newer_capture_keeps_its_own_configuration() throws {
+        let configuration: [String: Any] = [
+            "AWS:Application": [
+                "SchemaVersion": "1.1", "CaptureTime": "2026-11-01T02:00:00Z", "Content": [["Name": "curl", "Version": "8"]],
+            ]
+        ]
+        let item: [String: Any] = [
+            "version": "1.3", "accountId": "111122223333", "configurationItemCaptureTime": "2026-11-01T03:00:00Z",
+            "configurationItemStatus": "OK", "configurationStateId": "1", "resourceType": "AWS::SSM::ManagedInstanceInventory",
+            "resourceId": "i-1", "awsRegion": "us-east-1", "tags": [:], "relationships": [], "configuration": configuration,
+        ]
+        let dir = try TempDir()
+        let snapshotFile = try dir.write("snapshot.json", jsonText(["configurationItems": [item]]))
+        let newer = try dir.write(
+            "i-1.json", listEntries(node: "i-1", captureTime: "2026-11-01T05:00:00Z", rows: [["Name": "curl", "Version": "9"]]))
+        let store = try memoryStore()
+        let snapshot = try ingest(store, [snapshotFile, newer]).snapshot
+        #expect(try storedEntries(store, snapshot).map { $0.attributes["Version"] ?? "" } == ["9"], "the newer capture wins")
+        let text = try #require(try store.resources(snapshotId: snapshot.id).first?.configuration)
+        let read = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
+        #expect(read == configuration as NSDictionary, "the item's own content, not the rows that won")
+    }
 }
