@@ -79,16 +79,28 @@ public enum InventoryConfiguration {
         return normalized(rebuilt) == normalized(configuration)
     }
 
-    /// Canonical text with each inventory type's `Content` list sorted.
+    /// Canonical text with each inventory type's `Content` list, and each list under a key of a
+    /// `Content` map, in a fixed order (readers give rows back by identity key).
     private static func normalized(_ object: JSONObject) -> String {
+        func sorted(_ list: [JSONValue]) -> JSONValue { .string(list.map { $0.canonicalJSON() }.sorted().joined(separator: "\u{0}")) }
         let members = object.members.map { member in
             guard member.key.hasPrefix("AWS:") || member.key.hasPrefix("Custom:"), let wrapper = member.value.objectValue else {
                 return member
             }
             let inner = wrapper.members.map { field in
-                guard field.key == "Content", case .array(let list) = field.value else { return field }
-                let sorted = list.map { $0.canonicalJSON() }.sorted()
-                return JSONObject.Member(key: field.key, value: .string(sorted.joined(separator: "\u{0}")))
+                guard field.key == "Content" else { return field }
+                switch field.value {
+                case .array(let list):
+                    return JSONObject.Member(key: field.key, value: sorted(list))
+                case .object(let map):
+                    let entries = map.members.map { entry in
+                        guard case .array(let list) = entry.value, list.count > 1 else { return entry }
+                        return JSONObject.Member(key: entry.key, value: sorted(list))
+                    }
+                    return JSONObject.Member(key: field.key, value: .object(JSONObject(members: entries)))
+                default:
+                    return field
+                }
             }
             return JSONObject.Member(key: member.key, value: .object(JSONObject(members: inner)))
         }
