@@ -61,12 +61,15 @@ public final class SnapshotWriter {
 
     private var fileCountAtSavepoint = 0
     private var groupCountAtSavepoint = 0
+    private var skeletonItemsAtSavepoint: [Int64: (contentId: Int64, nodeId: String, groups: [(type: String, key: Data, time: String?)])] =
+        [:]
 
     /// Opens a savepoint for one file: its rows, items and provenance are kept by `completeFile`
     /// or undone by `abandonFile`.
     public func beginFile() throws {
         fileCountAtSavepoint = fileIds.count
         groupCountAtSavepoint = groupIds.count
+        skeletonItemsAtSavepoint = skeletonItems
         try db.cachedStatement(sql: "SAVEPOINT capture_file").execute()
     }
 
@@ -84,6 +87,8 @@ public final class SnapshotWriter {
         try db.execute(sql: "RELEASE SAVEPOINT capture_file")
         fileIds.removeLast(fileIds.count - fileCountAtSavepoint)
         groupIds.removeLast(groupIds.count - groupCountAtSavepoint)
+        // Ids written since the savepoint may be handed out again.
+        skeletonItems = skeletonItemsAtSavepoint
         // Content written since the savepoint is gone; cached ids may point at it.
         content.forgetCaches()
     }
