@@ -135,7 +135,13 @@ public struct ConfigurationItem: Sendable {
         if inventoryGroups.isEmpty {
             configurationText = configuration?.canonicalJSON()
         } else if let object = configuration?.objectValue {
-            inventorySkeleton = JSONValue.object(ManagedInstanceInventory.skeleton(of: object)).compactJSON()
+            let skeleton = JSONValue.object(ManagedInstanceInventory.skeleton(of: object)).compactJSON()
+            // Only when the rows give the configuration back; else its text is kept as before v4.
+            if InventoryConfiguration.isLossless(object, skeleton: skeleton, groups: inventoryGroups) {
+                inventorySkeleton = skeleton
+            } else {
+                configurationText = configuration?.compactJSON()
+            }
         }
         configuration = nil
     }

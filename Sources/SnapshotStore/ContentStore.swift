@@ -21,13 +21,18 @@ final class ContentStore {
     private static let cacheLimit = 250_000
     /// Groups and rows first inserted by this writer: the candidates `collectGarbage` checks.
     private(set) var newGroups: [Int64] = []
+    /// Item content first inserted by this writer: an item a newer one replaced leaves its
+    /// content unreferenced (a history file's older versions), checked by `collectItemGarbage`.
+    private(set) var newItemContent: [Int64] = []
 
     init(db: Database) { self.db = db }
 
-    /// Forgets the caches (after a savepoint rolled back, ids they hold may no longer exist).
+    /// Forgets the caches (after a savepoint rolled back, ids they hold may no longer exist, and
+    /// SQLite hands the same ids to the next names and content inserted).
     func forgetCaches() {
         rowIds.removeAll()
         groupIds.removeAll()
+        names.removeAll()
     }
 
     /// One stored row as the writer and the migration know it.
@@ -49,11 +54,14 @@ final class ContentStore {
         return Data(hasher.finalize().prefix(16))
     }
 
-    /// The key of a group: its type, the fingerprint of its rows' content and their map keys
-    /// (identity keys follow from type and content).
-    static func groupKey(typeName: String, fingerprint: String, mapKeys: [String?]) -> Data {
-        let keyed = mapKeys.contains { $0 != nil }
-        return key([typeName, fingerprint, keyed ? mapKeys.map { $0 ?? "\u{1}" }.sorted().joined(separator: "\u{0}") : nil])
+    /// The key of a group: its type, the fingerprint of its rows' content and, when rows have map
+    /// keys, each row's map key paired with its content (identity keys follow from type and
+    /// content). Map keys sorted apart from the rows would let two groups that hold the same rows
+    /// under swapped keys share one group.
+    static func groupKey(typeName: String, fingerprint: String, rows: [(mapKey: String?, contentHash: String)]) -> Data {
+        let keyed = rows.contains { $0.mapKey != nil }
+        let pairs = keyed ? rows.map { ($0.mapKey ?? "\u{1}") + "\u{1}" + $0.contentHash }.sorted().joined(separator: "\u{0}") : nil
+        return key([typeName, fingerprint, pairs])
     }
 
     /// The stored group with this key, if any.
@@ -68,7 +76,7 @@ final class ContentStore {
     /// Stores a group (and whichever of its rows are new); returns the id of the group with the
     /// same key when there is one already.
     func group(typeName: String, fingerprint: String, rows: [Row]) throws -> Int64 {
-        let key = Self.groupKey(typeName: typeName, fingerprint: fingerprint, mapKeys: rows.map(\.mapKey))
+        let key = Self.groupKey(typeName: typeName, fingerprint: fingerprint, rows: rows.map { ($0.mapKey, $0.contentHash) })
         if let id = try existingGroup(key) { return id }
         try db.cachedStatement(sql: "INSERT INTO row_group (group_key, type_name, fingerprint, row_count) VALUES (?, ?, ?, ?)")
             .execute(arguments: [key, typeName, fingerprint, rows.count])
@@ -186,7 +194,23 @@ final class ContentStore {
             content.relationships, content.payloadIncluded, content.contentInInventory, content.inventorySkeleton,
             content.s3Location, content.selectedProperties,
         ])
+        newItemContent.append(db.lastInsertedRowID)
         return db.lastInsertedRowID
+    }
+
+    /// Deletes the item content this writer stored that no item of `snapshotId` references (only
+    /// this snapshot can reference content new to it).
+    func collectItemGarbage(snapshotId: Int64) throws {
+        guard !newItemContent.isEmpty else { return }
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS gc_item (id INTEGER PRIMARY KEY)")
+        try db.execute(sql: "DELETE FROM gc_item")
+        for id in newItemContent { try db.cachedStatement(sql: "INSERT OR IGNORE INTO gc_item (id) VALUES (?)").execute(arguments: [id]) }
+        try db.execute(
+            sql: """
+                DELETE FROM resource_content WHERE id IN (SELECT id FROM gc_item)
+                    AND id NOT IN (SELECT content_id FROM resource_item WHERE snapshot_id = ?)
+                """, arguments: [snapshotId])
+        try db.execute(sql: "DELETE FROM gc_item")
     }
 
     /// Deletes groups, rows and item content no snapshot references any more: `orphans` (groups
@@ -286,7 +310,7 @@ final class ContentStore {
     /// spelled it otherwise than `Timestamp.iso8601` (or SQL cannot spell it).
     static func time(_ time: Timestamp?) -> (milliseconds: Int64?, text: String?) {
         guard let time else { return (nil, nil) }
-        let spelled = (0...HistoryMigration.maxFormattedMilliseconds).contains(time.epochMilliseconds)
+        let spelled = HistoryMigration.formattedMilliseconds.contains(time.epochMilliseconds)
         return (time.epochMilliseconds, spelled && time.original == time.iso8601 ? nil : time.original)
     }
 

@@ -24,16 +24,24 @@ import InventoryModel
 /// snapshots are converted in the migration's one transaction; their stored configuration text
 /// is kept as it was.
 enum HistoryMigration {
+    /// The first millisecond SQLite's `strftime` spells with four-digit years (0000-01-01T00:00:00Z).
+    static let minFormattedMilliseconds: Int64 = -62_167_219_200_000
     /// The last millisecond SQLite's `strftime` spells with four-digit years (9999-12-31T23:59:59.999Z).
     static let maxFormattedMilliseconds: Int64 = 253_402_300_799_999
+    /// The capture times the views spell as `Timestamp.iso8601` does (before 1970 too).
+    static let formattedMilliseconds = minFormattedMilliseconds...maxFormattedMilliseconds
 
-    /// `column` (epoch milliseconds from 1970 to 9999) as `Timestamp.iso8601` spells it; else `fallback`.
+    /// `column` (epoch milliseconds from year 0 to 9999) as `Timestamp.iso8601` spells it; else
+    /// `fallback`. Before 1970 the seconds are floored and the milliseconds kept positive, as
+    /// `Timestamp.iso8601` does (SQLite's `%` keeps the sign of the dividend).
     static func iso(_ column: String, fallback: String) -> String {
-        """
-        CASE WHEN \(column) BETWEEN 0 AND \(Self.maxFormattedMilliseconds) THEN strftime('%Y-%m-%dT%H:%M:%S', \(column) / 1000, 'unixepoch')
-            || CASE WHEN \(column) % 1000 = 0 THEN '' ELSE printf('.%03d', \(column) % 1000) END || 'Z'
+        let milliseconds = "((\(column) % 1000 + 1000) % 1000)"
+        return """
+            CASE WHEN \(column) BETWEEN \(Self.minFormattedMilliseconds) AND \(Self.maxFormattedMilliseconds)
+                THEN strftime('%Y-%m-%dT%H:%M:%S', (\(column) - \(milliseconds)) / 1000, 'unixepoch')
+                || CASE WHEN \(milliseconds) = 0 THEN '' ELSE printf('.%03d', \(milliseconds)) END || 'Z'
             ELSE \(fallback) END
-        """
+            """
     }
 
     static let tables = """
@@ -269,7 +277,7 @@ enum HistoryMigration {
     /// views read back exactly the old ISO and original texts.
     private static func storedTime(iso: String?, text: String?, milliseconds: Int64?) -> (milliseconds: Int64?, text: String?) {
         guard let milliseconds, let iso, iso == Timestamp(epochMilliseconds: milliseconds).iso8601,
-            (0...maxFormattedMilliseconds).contains(milliseconds)
+            formattedMilliseconds.contains(milliseconds)
         else {
             // Not derivable: keep the text (the view falls back to it).
             return (nil, text ?? iso)

@@ -269,13 +269,16 @@ extension InventoryStore {
     /// capture times come back from the snapshot's rows and coverage of that node.
     static func withConfiguration(_ resource: StoredResource, row: Row, snapshotId: Int64, _ db: Database) throws -> StoredResource {
         guard resource.configuration == nil, let skeleton: String = row["inventory_skeleton"] else { return resource }
+        // The node is the id's last part (Config spells compliance items' ids
+        // `AWS::SSM::ManagedInstanceInventory/i-…`), as `ConfigurationItem.managedNodeId` has it.
+        let nodeId = resource.resourceId.split(separator: "/").last.map(String.init) ?? resource.resourceId
         var groups: [String: InventoryConfiguration.Group] = [:]
         let coverage = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
                     SELECT type_name, COALESCE(capture_time_text, capture_time), group_id FROM coverage
                     WHERE snapshot_id = ? AND node_id = ?
-                    """), arguments: [snapshotId, resource.resourceId])
+                    """), arguments: [snapshotId, nodeId])
         for entry in coverage {
             let rows = try Row.fetchAll(
                 db.cachedStatement(

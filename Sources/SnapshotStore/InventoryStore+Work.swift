@@ -30,4 +30,9 @@ extension InventoryStore {
             return (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0, row?[3] ?? 0)
         }
     }
+
+    /// Distinct stored item content (schema v4 and later).
+    package func itemContentCount() throws(InventoryError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resource_content") ?? 0 }
+    }
 }

@@ -14,6 +14,9 @@ public final class SnapshotWriter {
     private var groupIds: [Int64] = []
     private let content: ContentStore
     private let resourceStatement: Statement
+    /// Items stored with a configuration skeleton, by interned resource: the content stored and
+    /// the item's own groups (type, group key, capture time text), for `keepOwnConfigurations`.
+    private var skeletonItems: [Int64: (contentId: Int64, nodeId: String, groups: [(type: String, key: Data, time: String?)])] = [:]
 
     init(db: Database, label: String?, fingerprint: String, ingestedAt: Date, toolVersion: String) throws {
         self.db = db
@@ -58,12 +61,15 @@ public final class SnapshotWriter {
 
     private var fileCountAtSavepoint = 0
     private var groupCountAtSavepoint = 0
+    private var skeletonItemsAtSavepoint: [Int64: (contentId: Int64, nodeId: String, groups: [(type: String, key: Data, time: String?)])] =
+        [:]
 
     /// Opens a savepoint for one file: its rows, items and provenance are kept by `completeFile`
     /// or undone by `abandonFile`.
     public func beginFile() throws {
         fileCountAtSavepoint = fileIds.count
         groupCountAtSavepoint = groupIds.count
+        skeletonItemsAtSavepoint = skeletonItems
         try db.cachedStatement(sql: "SAVEPOINT capture_file").execute()
     }
 
@@ -81,6 +87,8 @@ public final class SnapshotWriter {
         try db.execute(sql: "RELEASE SAVEPOINT capture_file")
         fileIds.removeLast(fileIds.count - fileCountAtSavepoint)
         groupIds.removeLast(groupIds.count - groupCountAtSavepoint)
+        // Ids written since the savepoint may be handed out again.
+        skeletonItems = skeletonItemsAtSavepoint
         // Content written since the savepoint is gone; cached ids may point at it.
         content.forgetCaches()
     }
@@ -96,7 +104,8 @@ public final class SnapshotWriter {
     /// - Parameter contentKey: the key of the raw content the group was built from
     ///   (`KnownGroups.contentKey`), remembered so the same content is known next time.
     public func addGroup(_ group: PreparedGroup, contentKey: Data? = nil) throws -> Int {
-        let key = ContentStore.groupKey(typeName: group.typeName, fingerprint: group.fingerprint, mapKeys: group.rows.map(\.mapKey))
+        let key = ContentStore.groupKey(
+            typeName: group.typeName, fingerprint: group.fingerprint, rows: group.rows.map { ($0.mapKey, $0.contentHash) })
         if let id = try content.existingGroup(key) {
             groupIds.append(id)
         } else {
@@ -151,10 +160,80 @@ public final class SnapshotWriter {
                 inventorySkeleton: item.inventorySkeleton, s3Location: item.s3Location,
                 selectedProperties: item.selectedProperties.map { JSONValue.array($0.map(JSONValue.string)).compactJSON() }))
         let time = ContentStore.time(item.captureTime)
+        let resource = try content.key(.resource, item.resourceType, item.resourceId)
+        if item.inventorySkeleton != nil, let nodeId = item.managedNodeId {
+            skeletonItems[resource] = (
+                contentId, nodeId,
+                item.inventoryGroups.map { group in
+                    (
+                        group.typeName,
+                        ContentStore.groupKey(
+                            typeName: group.typeName, fingerprint: group.fingerprint, rows: group.rows.map { ($0.mapKey, $0.contentHash) }),
+                        group.captureTime?.original
+                    )
+                }
+            )
+        } else {
+            skeletonItems[resource] = nil
+        }
         try resourceStatement.execute(arguments: [
-            snapshotId, try content.key(.resource, item.resourceType, item.resourceId), contentId, time.milliseconds, time.text,
+            snapshotId, resource, contentId, time.milliseconds, time.text,
             ContentStore.stateId(item.configurationStateId), fileIndex < fileIds.count ? fileIds[fileIndex] : nil,
         ])
+    }
+
+    /// Readers rebuild a skeleton item's configuration from the snapshot's coverage of its node.
+    /// Where another capture of a type won (a newer SSM file, another item), that is not the
+    /// item's content: such an item gets its configuration text back, rebuilt from its own groups.
+    private func keepOwnConfigurations() throws {
+        for (resource, item) in skeletonItems {
+            // Gone with an abandoned file, or replaced since.
+            guard
+                try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT content_id FROM resource_item WHERE snapshot_id = ? AND resource = ?"),
+                    arguments: [snapshotId, resource]) == item.contentId
+            else { continue }
+            var own: [String: InventoryConfiguration.Group] = [:]
+            var same = true
+            for group in item.groups {
+                guard let groupId = try content.existingGroup(group.key) else {
+                    same = false
+                    break
+                }
+                let covered = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT group_id, COALESCE(capture_time_text, capture_time) FROM coverage
+                            WHERE snapshot_id = ? AND node_id = ? AND type_name = ?
+                            """), arguments: [snapshotId, item.nodeId, group.type])
+                if covered?[0] as Int64? != groupId || covered?[1] as String? != group.time { same = false }
+                let rows = try Row.fetchAll(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT r.map_key, r.attributes FROM group_row m JOIN row_content r ON r.id = m.row_id
+                            WHERE m.group_id = ? ORDER BY r.identity_key, r.attributes
+                            """), arguments: [groupId]
+                ).map { (mapKey: $0[0] as String?, attributes: $0[1] as String) }
+                own[group.type] = InventoryConfiguration.Group(captureTime: group.time, rows: rows)
+            }
+            guard !same,
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM resource_content WHERE id = ?"), arguments: [item.contentId]),
+                let skeleton: String = row["inventory_skeleton"], own.count == item.groups.count,
+                let text = InventoryConfiguration.rebuild(skeleton: skeleton, groups: own)
+            else { continue }
+            let contentId = try content.itemContent(
+                ContentStore.ItemContent(
+                    accountId: row["account_id"], region: row["region"], availabilityZone: row["availability_zone"],
+                    resourceName: row["resource_name"], arn: row["arn"], status: row["status"],
+                    resourceCreationTime: row["resource_creation_time"], version: row["version"], configuration: text,
+                    supplementaryConfiguration: row["supplementary_configuration"], tags: row["tags"],
+                    relationships: row["relationships"], payloadIncluded: row["payload_included"],
+                    contentInInventory: row["content_in_inventory"], inventorySkeleton: nil, s3Location: row["s3_location"],
+                    selectedProperties: row["selected_properties"]))
+            try db.cachedStatement(sql: "UPDATE resource_item SET content_id = ? WHERE snapshot_id = ? AND resource = ?")
+                .execute(arguments: [contentId, snapshotId, resource])
+        }
     }
 
     /// Drops the rows that lost, records coverage, nodes and counts, and returns the snapshot.
@@ -182,8 +261,11 @@ public final class SnapshotWriter {
                 coverage.fileIndex < fileIds.count ? fileIds[coverage.fileIndex] : nil, coverage.complete,
             ])
         }
+        try keepOwnConfigurations()
         // Groups this ingest stored that lost (older captures, replaced items) are not kept.
         try ContentStore.collectGarbage(db, orphans: content.newGroups.filter { !referenced.contains($0) })
+        // And item content only replaced items held.
+        try content.collectItemGarbage(snapshotId: snapshotId)
         let nodeStatement = try db.makeStatement(
             sql: """
                 INSERT INTO snapshot_node (snapshot_id, node, content_id, last_ping_time, last_capture_time) VALUES (?, ?, ?, ?, ?)
@@ -192,7 +274,7 @@ public final class SnapshotWriter {
             // The latest capture time of the node's coverage is what the view derives; only another one is stored.
             // ('' stands for "none" where the view would derive one.)
             let derived = latestCapture[node.nodeId].flatMap {
-                (0...HistoryMigration.maxFormattedMilliseconds).contains($0) ? Timestamp(epochMilliseconds: $0).iso8601 : nil
+                HistoryMigration.formattedMilliseconds.contains($0) ? Timestamp(epochMilliseconds: $0).iso8601 : nil
             }
             let stored: String? =
                 switch (node.lastCaptureTime, derived) {

@@ -104,4 +104,149 @@ import Testing
         // Without the inventory configuration (the diff's view), nothing is rebuilt.
         #expect(try store.resources(snapshotId: snapshot.id, inventoryConfiguration: false).first?.configuration == nil)
     }
+
+    @Test func a_file_abandoned_part_way_leaves_no_stale_resource_keys_behind() throws {
+        // The first file is streamed and fails after its first item (kept going); the second
+        // file's new resource must not take the abandoned item's key, nor its item replace it.
+        func item(_ id: String, _ name: String) -> [String: Any] {
+            [
+                "version": "1.3", "accountId": "111122223333", "configurationItemCaptureTime": "2026-11-01T03:00:00Z",
+                "configurationItemStatus": "OK", "configurationStateId": "1", "resourceType": "AWS::EC2::Instance",
+                "resourceId": id, "awsRegion": "us-east-1", "resourceName": name, "tags": [:], "relationships": [],
+                "configuration": ["instanceId": id],
+            ]
+        }
+        let dir = try TempDir()
+        let broken = jsonText(["configurationItems": [item("i-a", "A"), item("i-b", "B")]])
+        let first = try dir.write("a.json", String(broken.dropLast(30)))
+        let second = try dir.write("b.json", jsonText(["configurationItems": [item("i-c", "C"), item("i-a", "A")]]))
+        let store = try memoryStore()
+        var options = IngestOptions(label: nil, keepGoing: true)
+        options.streamThreshold = 0
+        let result = try Ingestor(options: options, toolVersion: "test", now: { fixedIngestTime }).run(
+            paths: [first, second], store: store)
+        #expect(result.files.contains { $0.status == .failed })
+        let items = try store.resources(snapshotId: result.snapshot.id)
+        #expect(items.map { "\($0.resourceId)=\($0.resourceName ?? "")" } == ["i-a=A", "i-c=C"])
+        #expect(try store.verify().isSound)
+    }
+
+    @Test func capture_times_before_1970_read_back_as_iso8601_whatever_their_spelling() throws {
+        let dir = try TempDir()
+        let store = try memoryStore()
+        let times = ["1969-07-20T20:17:40.000Z", "1969-12-31T23:59:59.5Z", "1969-07-20T20:17:40Z", "2026-11-01T03:00:00.000Z"]
+        let files = try times.enumerated().map { index, time in
+            try dir.write("n\(index).json", listEntries(node: "i-\(index)", captureTime: time, rows: [["Name": "curl", "Version": "8"]]))
+        }
+        let snapshot = try ingest(store, files).snapshot
+        let coverage = try store.coverage(snapshotId: snapshot.id)
+        #expect(
+            coverage.map { $0.captureTime ?? "" }
+                == ["1969-07-20T20:17:40Z", "1969-12-31T23:59:59.500Z", "1969-07-20T20:17:40Z", "2026-11-01T03:00:00Z"])
+    }
+
+    @Test func inventory_items_read_back_with_their_own_configuration() throws {
+        // Compliance items: nested maps, numbers and an id with the `…/i-…` prefix Config gives them.
+        let compliance: [String: Any] = [
+            "AWS:ComplianceItem": [
+                "SchemaVersion": "1.0",
+                "Content": ["Patch": ["curl.x86_64": ["Status": "COMPLIANT", "Id": "curl.x86_64", "Count": 2]]],
+            ]
+        ]
+        let application: [String: Any] = [
+            "AWS:Application": [
+                "SchemaVersion": "1.1", "CaptureTime": "2026-11-01T02:59:00Z", "Content": [["Name": "curl", "Version": "8.5.0"]],
+            ]
+        ]
+        func item(_ type: String, _ id: String, _ configuration: [String: Any]) -> [String: Any] {
+            [
+                "version": "1.3", "accountId": "111122223333", "configurationItemCaptureTime": "2026-11-01T03:00:00Z",
+                "configurationItemStatus": "OK", "configurationStateId": "1", "resourceType": type, "resourceId": id,
+                "awsRegion": "us-east-1", "tags": [:], "relationships": [], "configuration": configuration,
+            ]
+        }
+        let dir = try TempDir()
+        let file = try dir.write(
+            "snapshot.json",
+            jsonText([
+                "configurationItems": [
+                    item("AWS::SSM::PatchCompliance", "AWS::SSM::ManagedInstanceInventory/i-1", compliance),
+                    item("AWS::SSM::ManagedInstanceInventory", "AWS::SSM::ManagedInstanceInventory/i-2", application),
+                ]
+            ]))
+        let store = try memoryStore()
+        let snapshot = try ingest(store, [file]).snapshot
+        let resources = try store.resources(snapshotId: snapshot.id)
+        #expect(resources.count == 2)
+        for (resource, expected) in zip(resources, [application, compliance]) {
+            let text = try #require(resource.configuration)
+            let read = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
+            #expect(read == expected as NSDictionary, "\(resource.resourceType)")
+        }
+    }
+
+    @Test func item_content_only_replaced_versions_held_is_not_kept() throws {
+        func item(_ state: String, _ time: String, _ size: String) -> [String: Any] {
+            [
+                "version": "1.3", "accountId": "111122223333", "configurationItemCaptureTime": time,
+                "configurationItemStatus": "OK", "configurationStateId": state, "resourceType": "AWS::EC2::Instance",
+                "resourceId": "i-a", "awsRegion": "us-east-1", "tags": [:], "relationships": [],
+                "configuration": ["instanceId": "i-a", "instanceType": size],
+            ]
+        }
+        let dir = try TempDir()
+        let versions = [
+            item("1", "2026-11-01T00:00:00Z", "t3.micro"), item("2", "2026-11-02T00:00:00Z", "t3.small"),
+            item("3", "2026-11-03T00:00:00Z", "t3.large"),
+        ]
+        let file = try dir.write("history.json", jsonText(["configurationItems": versions]))
+        let store = try memoryStore()
+        let snapshot = try ingest(store, [file]).snapshot
+        #expect(try store.resources(snapshotId: snapshot.id).map { $0.configurationStateId } == ["3"])
+        #expect(try store.itemContentCount() == 1, "the two older versions' content is not kept")
+    }
+
+    @Test func rows_under_swapped_map_keys_are_different_groups() throws {
+        func item(_ id: String, _ first: String, _ second: String) -> [String: Any] {
+            [
+                "version": "1.3", "accountId": "111122223333", "configurationItemCaptureTime": "2026-11-01T03:00:00Z",
+                "configurationItemStatus": "OK", "configurationStateId": "1", "resourceType": "AWS::SSM::ManagedInstanceInventory",
+                "resourceId": id, "awsRegion": "us-east-1", "tags": [:], "relationships": [],
+                "configuration": [
+                    "Custom:Disk": ["SchemaVersion": "1.0", "Content": ["disk0": ["Size": first], "disk1": ["Size": second]]]
+                ],
+            ]
+        }
+        let dir = try TempDir()
+        let file = try dir.write("snapshot.json", jsonText(["configurationItems": [item("i-1", "10", "20"), item("i-2", "20", "10")]]))
+        let store = try memoryStore()
+        let snapshot = try ingest(store, [file]).snapshot
+        for (id, expected) in [("i-1", ["disk0=10", "disk1=20"]), ("i-2", ["disk0=20", "disk1=10"])] {
+            let rows = try storedEntries(store, snapshot, node: id)
+            #expect(rows.map { "\($0.mapKey ?? "")=\($0.attributes["Size"] ?? "")" }.sorted() == expected, "\(id)")
+        }
+    }
+
+    @Test func an_inventory_item_whose_rows_lost_to_a_newer_capture_keeps_its_own_configuration() throws {
+        let configuration: [String: Any] = [
+            "AWS:Application": [
+                "SchemaVersion": "1.1", "CaptureTime": "2026-11-01T02:00:00Z", "Content": [["Name": "curl", "Version": "8"]],
+            ]
+        ]
+        let item: [String: Any] = [
+            "version": "1.3", "accountId": "111122223333", "configurationItemCaptureTime": "2026-11-01T03:00:00Z",
+            "configurationItemStatus": "OK", "configurationStateId": "1", "resourceType": "AWS::SSM::ManagedInstanceInventory",
+            "resourceId": "i-1", "awsRegion": "us-east-1", "tags": [:], "relationships": [], "configuration": configuration,
+        ]
+        let dir = try TempDir()
+        let snapshotFile = try dir.write("snapshot.json", jsonText(["configurationItems": [item]]))
+        let newer = try dir.write(
+            "i-1.json", listEntries(node: "i-1", captureTime: "2026-11-01T05:00:00Z", rows: [["Name": "curl", "Version": "9"]]))
+        let store = try memoryStore()
+        let snapshot = try ingest(store, [snapshotFile, newer]).snapshot
+        #expect(try storedEntries(store, snapshot).map { $0.attributes["Version"] ?? "" } == ["9"], "the newer capture wins")
+        let text = try #require(try store.resources(snapshotId: snapshot.id).first?.configuration)
+        let read = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
+        #expect(read == configuration as NSDictionary, "the item's own content, not the rows that won")
+    }
 }
