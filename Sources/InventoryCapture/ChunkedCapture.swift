@@ -314,8 +314,18 @@ struct ConfigurationItemsScanner {
             column = 0
             from = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
         }
+        // Continuation bytes (10xxxxxx) counted eight at a time: bit 7 set and bit 6 clear.
         var continuations = 0
-        for offset in from..<index { continuations &+= base[offset] & 0xC0 == 0x80 ? 1 : 0 }
+        var offset = from
+        while offset + 8 <= index {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            continuations &+= (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            offset += 8
+        }
+        while offset < index {
+            continuations &+= base[offset] & 0xC0 == 0x80 ? 1 : 0
+            offset += 1
+        }
         column += index - from - continuations
         cursor = index
     }
