@@ -115,13 +115,18 @@ struct ConfigurationItemsScanner {
     private var capturingKey = false
     private var lastKey: [UInt8] = []
     private var inTarget = false
+    /// The current element's bytes from earlier chunks (the rest is copied when it ends).
     private var element: [UInt8] = []
     private var elementLine = 0
     private var elementColumn = 0
     private var inElement = false
     private var elementIsScalar = false
+    /// Line and column counted up to `cursor` (an index in the current chunk). Counted in bulk
+    /// only where a position is needed (element starts, errors, chunk ends): per-byte
+    /// bookkeeping cost more than the scan itself.
     private var line = 1
     private var column = 0
+    private var cursor = 0
     /// Inside the items array: true after an element (a ',' or ']' must follow), false after
     /// '[' or ',' (an element must follow; ']' only right after '[').
     private var afterElement = false
@@ -137,24 +142,50 @@ struct ConfigurationItemsScanner {
     /// Elements completed by the bytes fed so far and not yet taken.
     private var completed: [Element] = []
 
-    /// Feeds bytes; returns the elements they completed. (No closure per byte: calling one per
-    /// byte cost more than the parse.)
+    /// Feeds bytes; returns the elements they completed.
     mutating func feed(_ bytes: [UInt8]) -> [Element] {
         completed = []
-        for byte in bytes {
-            if byte == 0x0A {
-                line += 1
-                column = 0
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
+        let stopped = bytes.withUnsafeBufferPointer { scan($0) }
+        cursor = 0
+        return stopped ? [] : completed
+    }
+
+    /// Scans one chunk; true when a size limit stopped the scan.
+    private mutating func scan(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        let count = buffer.count
+        var index = 0
+        // Where the current element's bytes in this chunk begin.
+        var elementStart = 0
+        while index < count {
+            if inElement {
+                index = scanElement(base, from: index, count: count, elementStart: elementStart)
+                if index < 0 { return true }
+                continue
             }
+            let byte = base[index]
             if inTarget {
-                feedTarget(byte)
-                if element.count > maxValueBytes { return refuseSize(elementLine, elementColumn, "an element") }
+                if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                    index += 1
+                    continue
+                }
+                if byte == 0x0A {
+                    // Keeps the skeleton's line numbers equal to the file's.
+                    skeleton.append(byte)
+                    index += 1
+                    continue
+                }
+                startOrSeparate(byte, base, at: index)
+                if inElement { elementStart = index }
+                index += 1
                 continue
             }
             skeleton.append(byte)
-            if skeleton.count > maxValueBytes { return refuseSize(line, column, "the document around configurationItems") }
+            if skeleton.count > maxValueBytes {
+                advance(base, to: index + 1)
+                return refuseSize(line, column, "the document around configurationItems")
+            }
+            index += 1
             if inString {
                 // Key bytes are kept raw (escapes included); "configurationItems" has none.
                 if stepInsideString(byte) {
@@ -183,8 +214,6 @@ struct ConfigurationItemsScanner {
                     // The array's contents are streamed out; the skeleton keeps "[" … "]".
                     foundArray = true
                     inTarget = true
-                    depth += 1
-                    continue
                 }
                 depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
@@ -197,14 +226,108 @@ struct ConfigurationItemsScanner {
                 break
             }
         }
-        return completed
+        if inElement {
+            element.append(contentsOf: UnsafeBufferPointer(start: base + elementStart, count: count - elementStart))
+            if element.count > maxValueBytes { return refuseSize(elementLine, elementColumn, "an element") }
+        }
+        advance(base, to: count)
+        return false
+    }
+
+    /// Scans inside an element from `index`, skipping ordinary bytes in bulk; returns where to
+    /// go on (the chunk's end if the element goes on past it), or -1 when the element is too large.
+    private mutating func scanElement(
+        _ base: UnsafePointer<UInt8>, from start: Int, count: Int, elementStart: Int
+    ) -> Int {
+        var index = start
+        while index < count {
+            if inString {
+                if escaped {
+                    escaped = false
+                    index += 1
+                    continue
+                }
+                while index < count {
+                    let byte = base[index]
+                    if byte == 0x22 || byte == 0x5C { break }
+                    index += 1
+                }
+                if index == count { break }
+                if base[index] == 0x5C { escaped = true } else { inString = false }
+                index += 1
+                continue
+            }
+            while index < count {
+                let byte = base[index]
+                // '"', ',', '[' or '{' (0x5B | 0x20 = 0x7B), ']' or '}'.
+                if byte == 0x22 || byte == 0x2C || byte | 0x20 == 0x7B || byte | 0x20 == 0x7D { break }
+                index += 1
+            }
+            if index == count { break }
+            let byte = base[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if elementIsScalar, depth == 2 {
+                    // A scalar element ended by the array's closing bracket.
+                    if !emit(base, from: elementStart, to: index) { return -1 }
+                    closeTarget()
+                    return index + 1
+                }
+                depth -= 1
+                if depth == 2, !elementIsScalar {
+                    if !emit(base, from: elementStart, to: index + 1) { return -1 }
+                    return index + 1
+                }
+            case UInt8(ascii: ","):
+                if depth == 2, elementIsScalar {
+                    // The comma that ended a scalar element was consumed here.
+                    if !emit(base, from: elementStart, to: index) { return -1 }
+                    afterElement = false
+                    afterComma = true
+                    return index + 1
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        return count
     }
 
     /// Stops the scan: `what` holds more than `maxValueBytes`.
-    private mutating func refuseSize(_ line: Int, _ column: Int, _ what: String) -> [Element] {
+    private mutating func refuseSize(_ line: Int, _ column: Int, _ what: String) -> Bool {
         tooLarge = true
         failure = (line, column, "\(what) larger than the --max-value-bytes limit (\(maxValueBytes) bytes)")
-        return []
+        return true
+    }
+
+    /// Counts lines and columns (UTF-8 lead bytes) up to `index` of the current chunk.
+    private mutating func advance(_ base: UnsafePointer<UInt8>, to index: Int) {
+        var from = cursor
+        guard from < index else { return }
+        while let found = memchr(base + from, 0x0A, index - from) {
+            line += 1
+            column = 0
+            from = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+        }
+        // Continuation bytes (10xxxxxx) counted eight at a time: bit 7 set and bit 6 clear.
+        var continuations = 0
+        var offset = from
+        while offset + 8 <= index {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            continuations &+= (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            offset += 8
+        }
+        while offset < index {
+            continuations &+= base[offset] & 0xC0 == 0x80 ? 1 : 0
+            offset += 1
+        }
+        column += index - from - continuations
+        cursor = index
     }
 
     /// One byte inside a JSON string: tracks escapes; true when the byte closed the string.
@@ -220,59 +343,23 @@ struct ConfigurationItemsScanner {
         return false
     }
 
-    private mutating func feedTarget(_ byte: UInt8) {
-        if inElement {
-            element.append(byte)
-            if inString {
-                _ = stepInsideString(byte)
-                return
-            }
-            switch byte {
-            case UInt8(ascii: "\""):
-                inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                if elementIsScalar, depth == 2 {
-                    // A scalar element ended by the array's closing bracket.
-                    element.removeLast()
-                    emit()
-                    closeTarget()
-                    return
-                }
-                depth -= 1
-                if depth == 2, !elementIsScalar { emit() }
-            case UInt8(ascii: ","):
-                if depth == 2, elementIsScalar {
-                    // The comma that ended a scalar element was consumed here.
-                    element.removeLast()
-                    emit()
-                    afterElement = false
-                    afterComma = true
-                }
-            default:
-                break
-            }
-            return
-        }
+    /// A byte between elements of the items array (not blank): a separator, the closing
+    /// bracket, or the first byte of an element.
+    private mutating func startOrSeparate(_ byte: UInt8, _ base: UnsafePointer<UInt8>, at index: Int) {
         switch byte {
-        case 0x20, 0x09, 0x0D:
-            return
-        case 0x0A:
-            // Keeps the skeleton's line numbers equal to the file's.
-            skeleton.append(byte)
         case UInt8(ascii: ","):
-            if !afterElement { fail("expected an element before ','") }
+            if !afterElement { fail("expected an element before ','", base, at: index) }
             afterElement = false
             afterComma = true
         case UInt8(ascii: "]"):
-            if afterComma { fail("expected an element after ',' (a trailing comma?)") }
+            if afterComma { fail("expected an element after ',' (a trailing comma?)", base, at: index) }
             closeTarget()
         default:
-            if afterElement { fail("expected ',' or ']' after array element") }
+            if afterElement { fail("expected ',' or ']' after array element", base, at: index) }
             afterComma = false
             inElement = true
-            element = [byte]
+            element = []
+            advance(base, to: index + 1)
             elementLine = line
             elementColumn = column
             elementIsScalar = byte != UInt8(ascii: "{") && byte != UInt8(ascii: "[")
@@ -281,16 +368,22 @@ struct ConfigurationItemsScanner {
         }
     }
 
-    private mutating func fail(_ message: String) {
-        if failure == nil { failure = (line, column, message) }
+    private mutating func fail(_ message: String, _ base: UnsafePointer<UInt8>, at index: Int) {
+        guard failure == nil else { return }
+        advance(base, to: index + 1)
+        failure = (line, column, message)
     }
 
-    private mutating func emit() {
+    /// Completes the element with this chunk's bytes `from..<to`; false when it is too large.
+    private mutating func emit(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Bool {
+        let tail = UnsafeBufferPointer(start: base + from, count: to - from)
+        if element.isEmpty { element = Array(tail) } else { element.append(contentsOf: tail) }
+        if element.count > maxValueBytes { return !refuseSize(elementLine, elementColumn, "an element") }
         inElement = false
         afterElement = true
         completed.append((element, elementLine, elementColumn))
         element = []
-        element.reserveCapacity(4096)
+        return true
     }
 
     private mutating func closeTarget() {

@@ -128,7 +128,7 @@ public struct ConfigurationItem: Sendable {
     /// Replaces the parsed configuration tree by its canonical text and its inventory rows, so a
     /// large snapshot file does not keep every tree in memory.
     public mutating func compact() {
-        inventoryGroups = ManagedInstanceInventory.groups(of: self).map { $0.prepared() }
+        inventoryGroups = ManagedInstanceInventory.preparedGroups(of: self)
         // Inventory content is compared row by row, so its configuration text need not be sorted
         // (sorting a whole fleet's inventory was a fifth of ingest time); other resources are
         // compared by path and kept canonical.

@@ -5,9 +5,18 @@ public enum ContentRows {
     /// Rows of `content`; `skipped` counts elements that were not objects.
     public static func rows(of content: JSONValue) -> (rows: [InventoryRow], skipped: Int) {
         var rows: [InventoryRow] = []
-        var skipped = 0
-        collect(content, mapKey: nil, depth: 0, into: &rows, skipped: &skipped)
+        let skipped = forEachRow(of: content) { object, mapKey in
+            rows.append(InventoryRow(attributes: attributes(of: object), mapKey: mapKey))
+        }
         return (rows, skipped)
+    }
+
+    /// Calls `body` with the object and map key of each row `rows(of:)` gives, in the same order;
+    /// returns how many elements were skipped.
+    public static func forEachRow(of content: JSONValue, _ body: (JSONObject, String?) -> Void) -> Int {
+        var skipped = 0
+        collect(content, mapKey: nil, depth: 0, body: body, skipped: &skipped)
+        return skipped
     }
 
     /// A row's attributes: scalars as their text, nested values as compact JSON, nulls dropped.
@@ -35,15 +44,15 @@ public enum ContentRows {
     }
 
     private static func collect(
-        _ value: JSONValue, mapKey: String?, depth: Int, into rows: inout [InventoryRow], skipped: inout Int
+        _ value: JSONValue, mapKey: String?, depth: Int, body: (JSONObject, String?) -> Void, skipped: inout Int
     ) {
         switch value {
         case .array(let elements):
             for element in elements {
                 if let object = element.objectValue, isFlat(object) || depth >= 3 {
-                    rows.append(InventoryRow(attributes: attributes(of: object), mapKey: mapKey))
+                    body(object, mapKey)
                 } else if element.objectValue != nil || element.arrayValue != nil, depth < 3 {
-                    collect(element, mapKey: mapKey, depth: depth + 1, into: &rows, skipped: &skipped)
+                    collect(element, mapKey: mapKey, depth: depth + 1, body: body, skipped: &skipped)
                 } else {
                     skipped += 1
                 }
@@ -52,16 +61,16 @@ public enum ContentRows {
             if object.isEmpty { return }
             if isFlat(object) || depth >= 3 {
                 // A single object of scalars is one row (custom inventory with `Content: {…}`).
-                rows.append(InventoryRow(attributes: attributes(of: object), mapKey: mapKey))
+                body(object, mapKey)
                 return
             }
             for member in object.members {
                 let key = mapKey.map { "\($0)/\(member.key)" } ?? member.key
                 switch member.value {
                 case .object(let inner) where isFlat(inner):
-                    rows.append(InventoryRow(attributes: attributes(of: inner), mapKey: key))
+                    body(inner, key)
                 case .object, .array:
-                    collect(member.value, mapKey: key, depth: depth + 1, into: &rows, skipped: &skipped)
+                    collect(member.value, mapKey: key, depth: depth + 1, body: body, skipped: &skipped)
                 default:
                     skipped += 1
                 }

@@ -23,6 +23,26 @@ public enum ManagedInstanceInventory {
         return groups
     }
 
+    /// `groups(of:)` with each group prepared for the store (`InventoryGroup.prepared()`), without
+    /// building the rows' attribute dictionaries.
+    public static func preparedGroups(of item: ConfigurationItem) -> [PreparedGroup] {
+        guard let nodeId = item.managedNodeId, item.payloadIncluded, !item.isDeleted,
+            let configuration = item.configuration?.objectValue
+        else { return [] }
+        var groups: [PreparedGroup] = []
+        for member in configuration.members {
+            guard member.key.hasPrefix("AWS:") || member.key.hasPrefix("Custom:"),
+                let wrapper = member.value.objectValue
+            else { continue }
+            groups.append(
+                PreparedGroup(
+                    nodeId: nodeId, typeName: member.key, schemaVersion: wrapper["SchemaVersion"]?.scalarText,
+                    captureTime: wrapper["CaptureTime"].flatMap(Timestamp.parse) ?? item.captureTime,
+                    accountId: item.accountId, region: item.region, content: wrapper["Content"] ?? .array([])))
+        }
+        return groups
+    }
+
     /// The configuration with each inventory type's `Content` and `CaptureTime` set to null (the
     /// members stay, in order): what the store keeps of the item besides its rows.
     public static func skeleton(of configuration: JSONObject) -> JSONObject {

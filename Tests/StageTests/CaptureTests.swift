@@ -614,6 +614,79 @@ import Testing
         }
     }
 
+    @Test func streamed_positions_count_characters_across_chunks() throws {
+        // Items past the first 1 MiB chunk, non-ASCII text and escaped quotes before the error:
+        // the streamed scan must report the same line and column as reading the file whole.
+        let dir = try TempDir()
+        let item = #"{"resourceType": "AWS::EC2::Instance", "resourceId": "i-1", "tags": {"Näme": "wört \"[{\" ✓"}}"#
+        let items = Array(repeating: item, count: 12_000).joined(separator: ",\n  ")
+        let text =
+            "{\"fileVersion\": \"1.0\", \"configurationItems\": [\n  \(items), {\"resourceType\": \"é\", \"resourceId\": x}\n ]}\n"
+        let path = try dir.write("big.json", text)
+        let decoder = CaptureDecoder(context: CaptureContext(displayPath: "big.json"))
+        var count = 0
+        do {
+            _ = try decoder.decodeFile(path: path) { _ in count += 1 }
+            Issue.record("expected an error")
+        } catch {
+            guard case .malformedJSON(_, let line, let column, _) = error,
+                case .malformedJSON(_, let wholeLine, let wholeColumn, _)? = decodeError(text, path: "big.json")
+            else {
+                Issue.record("expected malformedJSON, got \(error)")
+                return
+            }
+            #expect(count == 12_000)
+            #expect(line == 12_001)
+            #expect(line == wholeLine && column == wholeColumn)
+        }
+    }
+
+    @Test func concurrent_decoding_gives_the_same_items_and_errors() throws {
+        let decoder = CaptureDecoder(context: CaptureContext(displayPath: Self.fleetSnapshot))
+        var plain: [ConfigurationItem] = []
+        let expected = try #require(try decoder.decodeFile(path: Self.fleetSnapshot) { plain.append($0) })
+        var items: [ConfigurationItem] = []
+        let streamed = try #require(
+            try decoder.decodeFileConcurrently(path: Self.fleetSnapshot, queueLimit: 2) { items.append($0) })
+        #expect(streamed.recordCount == expected.recordCount)
+        #expect(streamed.diagnostics.map(\.message) == expected.diagnostics.map(\.message))
+        #expect(items.map(\.resourceId) == plain.map(\.resourceId))
+        #expect(items.map(\.inventorySkeleton) == plain.map(\.inventorySkeleton))
+        #expect(items.map { $0.inventoryGroups.map(\.fingerprint) } == plain.map { $0.inventoryGroups.map(\.fingerprint) })
+
+        // The storing side's error wins and stops the decoding.
+        var seen = 0
+        do {
+            _ = try decoder.decodeFileConcurrently(path: Self.fleetSnapshot, queueLimit: 1) { _ throws(InventoryError) in
+                seen += 1
+                if seen == 2 { throw .store(message: "disk full") }
+            }
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("disk full"))
+            #expect(seen == 2)
+        }
+
+        // A decoding error arrives after the items before it, with its place in the file.
+        let dir = try TempDir()
+        let text =
+            "{\"fileVersion\": \"1.0\",\n \"configurationItems\": [\n  {\"resourceType\": \"AWS::EC2::Instance\", \"resourceId\": \"i-1\"},\n  {\"resourceType\": \"AWS::EC2::Instance\", \"resourceId\": x}\n ]}\n"
+        let path = try dir.write("snapshot.json", text)
+        let small = CaptureDecoder(context: CaptureContext(displayPath: "snapshot.json"))
+        var before = 0
+        do {
+            _ = try small.decodeFileConcurrently(path: path) { _ in before += 1 }
+            Issue.record("expected an error")
+        } catch {
+            guard case .malformedJSON(_, let line, let column, _) = error else {
+                Issue.record("expected malformedJSON, got \(error)")
+                return
+            }
+            #expect(before == 1)
+            #expect(line == 4 && column == 56)
+        }
+    }
+
     // MARK: Path hints
 
     @Test func path_hints_read_a_resource_data_sync_key() {

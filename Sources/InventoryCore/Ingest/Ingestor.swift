@@ -480,7 +480,8 @@ public struct Ingestor {
                     let decoder = CaptureDecoder(context: context)
                     var streamed: DecodedCapture?
                     if entry.path != "-", entry.expandedSize >= options.streamThreshold, !options.repairInvalidUTF8 {
-                        streamed = try decoder.decodeFile(path: entry.path) { item in try put(item) }
+                        // Decoding runs on a second thread while this one stores the items.
+                        streamed = try decoder.decodeFileConcurrently(path: entry.path) { item throws(InventoryError) in try put(item) }
                     }
                     if streamed == nil, entry.path != "-", !entry.gzip, entry.size > IngestOptions.maxWholeFileBytes {
                         throw InventoryError.unreadable(
