@@ -15,6 +15,9 @@ public struct CaptureContext: Sendable {
     /// The most bytes a file may expand to when it is decoded whole in memory (gzip output
     /// included); only Config snapshot and history documents are streamed past it.
     public var maxWholeFileBytes = 256 << 20
+    /// Content the store already holds: inventory items' groups with these keys are taken by
+    /// reference instead of building their rows.
+    public var knownGroups = KnownGroups()
 
     /// - Parameter hints: `PathHints(path: displayPath)` when the caller already has it (an
     ///   ingest of tens of thousands of small files reads each path once).

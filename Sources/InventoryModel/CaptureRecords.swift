@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// One node's rows of one inventory type as one capture carried them (a `Content` list, a
 /// `list-inventory-entries` page, a Resource Data Sync object). `rows` may be empty: the type was
@@ -106,6 +107,14 @@ public struct PreparedGroup: Sendable {
     public var attributeNames: Set<String>
     /// SHA-256 over the sorted content hashes of the rows: equal groups have equal fingerprints.
     public var fingerprint: String
+    /// The key of the raw content the group came from (`KnownGroups.contentKey`), when known.
+    public var contentKey: Data? = nil
+    /// Set when the store already holds this content: `rows` is then empty and the group is
+    /// stored by reference.
+    public var known: KnownGroup? = nil
+
+    /// Rows in the group, stored or built.
+    public var rowCount: Int { known?.rowCount ?? rows.count }
 }
 
 extension InventoryGroup {

@@ -127,8 +127,9 @@ public struct ConfigurationItem: Sendable {
 
     /// Replaces the parsed configuration tree by its canonical text and its inventory rows, so a
     /// large snapshot file does not keep every tree in memory.
-    public mutating func compact() {
-        inventoryGroups = ManagedInstanceInventory.preparedGroups(of: self)
+    /// - Parameter known: content the store already holds; its rows are not built again.
+    public mutating func compact(known: KnownGroups = KnownGroups()) {
+        inventoryGroups = ManagedInstanceInventory.preparedGroups(of: self, known: known)
         // Inventory content is compared row by row, so its configuration text need not be sorted
         // (sorting a whole fleet's inventory was a fifth of ingest time); other resources are
         // compared by path and kept canonical.
@@ -137,7 +138,7 @@ public struct ConfigurationItem: Sendable {
         } else if let object = configuration?.objectValue {
             let skeleton = JSONValue.object(ManagedInstanceInventory.skeleton(of: object)).compactJSON()
             // Only when the rows give the configuration back; else its text is kept as before v4.
-            if InventoryConfiguration.isLossless(object, skeleton: skeleton, groups: inventoryGroups) {
+            if InventoryConfiguration.isLossless(object) {
                 inventorySkeleton = skeleton
             } else {
                 configurationText = configuration?.compactJSON()

@@ -34,6 +34,39 @@ public enum ContentRows {
         return attributes
     }
 
+    /// Whether the rows of `content` give it back exactly (up to list order): an array of
+    /// objects, or a non-empty map of such objects and lists of two or more, every value a
+    /// string and no key repeated. Numbers, booleans and nulls read back as strings or not at
+    /// all; nested maps come back flattened; a one-element list comes back as its element.
+    public static func isLosslessShape(_ content: JSONValue) -> Bool {
+        func isRow(_ value: JSONValue) -> Bool {
+            guard case .object(let object) = value else { return false }
+            var seen = Set<String>()
+            for member in object.members {
+                guard case .string = member.value, seen.insert(member.key).inserted else { return false }
+            }
+            return true
+        }
+        switch content {
+        case .array(let elements):
+            return elements.allSatisfy(isRow)
+        case .object(let map):
+            guard !map.isEmpty else { return false }
+            var seen = Set<String>()
+            for member in map.members {
+                guard seen.insert(member.key).inserted else { return false }
+                switch member.value {
+                case .object: guard isRow(member.value) else { return false }
+                case .array(let list): guard list.count >= 2, list.allSatisfy(isRow) else { return false }
+                default: return false
+                }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
     private static func isFlat(_ object: JSONObject) -> Bool {
         object.members.allSatisfy { member in
             switch member.value {

@@ -61,49 +61,26 @@ public enum InventoryConfiguration {
         return "{" + members.joined(separator: ",") + "}"
     }
 
-    /// Whether `rebuild` gives back `configuration` from its skeleton and the item's own groups
-    /// (rows in the order readers fetch them). Content lists may come back in another order;
-    /// anything else (numbers and booleans read back as strings, nulls dropped, nested maps
-    /// flattened to `a/b` keys, a single object read back as a list, an unparsed capture time)
-    /// is a loss, and the item then keeps its configuration text.
-    public static func isLossless(_ configuration: JSONObject, skeleton: String, groups: [PreparedGroup]) -> Bool {
-        var stored: [String: Group] = [:]
-        for group in groups {
-            guard stored[group.typeName] == nil else { return false }
-            let rows = group.rows.sorted { ($0.identityKey, $0.canonical) < ($1.identityKey, $1.canonical) }
-            stored[group.typeName] = Group(captureTime: group.captureTime?.original, rows: rows.map { ($0.mapKey, $0.canonical) })
-        }
-        guard let text = rebuild(skeleton: skeleton, groups: stored),
-            let rebuilt = (try? JSONParser.parse(Array(text.utf8)))?.objectValue
-        else { return false }
-        return normalized(rebuilt) == normalized(configuration)
-    }
-
-    /// Canonical text with each inventory type's `Content` list, and each list under a key of a
-    /// `Content` map, in a fixed order (readers give rows back by identity key).
-    private static func normalized(_ object: JSONObject) -> String {
-        func sorted(_ list: [JSONValue]) -> JSONValue { .string(list.map { $0.canonicalJSON() }.sorted().joined(separator: "\u{0}")) }
-        let members = object.members.map { member in
-            guard member.key.hasPrefix("AWS:") || member.key.hasPrefix("Custom:"), let wrapper = member.value.objectValue else {
-                return member
-            }
-            let inner = wrapper.members.map { field in
-                guard field.key == "Content" else { return field }
-                switch field.value {
-                case .array(let list):
-                    return JSONObject.Member(key: field.key, value: sorted(list))
-                case .object(let map):
-                    let entries = map.members.map { entry in
-                        guard case .array(let list) = entry.value, list.count > 1 else { return entry }
-                        return JSONObject.Member(key: entry.key, value: sorted(list))
-                    }
-                    return JSONObject.Member(key: field.key, value: .object(JSONObject(members: entries)))
-                default:
-                    return field
+    /// Whether `rebuild` gives back `configuration` from its skeleton and the item's own groups,
+    /// up to the order of Content lists (readers give rows back by identity key). Decided from
+    /// the configuration's shape, without building anything: each inventory type once, its
+    /// `CaptureTime` a time as text, its `Content` of a shape rows give back exactly
+    /// (``ContentRows/isLosslessShape(_:)``). Otherwise the item keeps its configuration text.
+    public static func isLossless(_ configuration: JSONObject) -> Bool {
+        var types = Set<String>()
+        for member in configuration.members where member.key.hasPrefix("AWS:") || member.key.hasPrefix("Custom:") {
+            guard let wrapper = member.value.objectValue else { continue }
+            guard types.insert(member.key).inserted else { return false }
+            var filled = Set<String>()
+            for inner in wrapper.members where inner.key == "Content" || inner.key == "CaptureTime" {
+                guard filled.insert(inner.key).inserted else { return false }
+                if inner.key == "CaptureTime" {
+                    guard case .string(let text) = inner.value, Timestamp.parse(text) != nil else { return false }
+                } else if !ContentRows.isLosslessShape(inner.value) {
+                    return false
                 }
             }
-            return JSONObject.Member(key: member.key, value: .object(JSONObject(members: inner)))
         }
-        return JSONValue.object(JSONObject(members: members)).canonicalJSON()
+        return true
     }
 }

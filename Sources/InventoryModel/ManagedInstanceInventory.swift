@@ -25,7 +25,8 @@ public enum ManagedInstanceInventory {
 
     /// `groups(of:)` with each group prepared for the store (`InventoryGroup.prepared()`), without
     /// building the rows' attribute dictionaries.
-    public static func preparedGroups(of item: ConfigurationItem) -> [PreparedGroup] {
+    /// Content the store already holds (`known`) is recognised by its key before any row is built.
+    public static func preparedGroups(of item: ConfigurationItem, known: KnownGroups = KnownGroups()) -> [PreparedGroup] {
         guard let nodeId = item.managedNodeId, item.payloadIncluded, !item.isDeleted,
             let configuration = item.configuration?.objectValue
         else { return [] }
@@ -34,11 +35,24 @@ public enum ManagedInstanceInventory {
             guard member.key.hasPrefix("AWS:") || member.key.hasPrefix("Custom:"),
                 let wrapper = member.value.objectValue
             else { continue }
-            groups.append(
-                PreparedGroup(
-                    nodeId: nodeId, typeName: member.key, schemaVersion: wrapper["SchemaVersion"]?.scalarText,
-                    captureTime: wrapper["CaptureTime"].flatMap(Timestamp.parse) ?? item.captureTime,
-                    accountId: item.accountId, region: item.region, content: wrapper["Content"] ?? .array([])))
+            let content = wrapper["Content"] ?? .array([])
+            let schemaVersion = wrapper["SchemaVersion"]?.scalarText
+            let captureTime = wrapper["CaptureTime"].flatMap(Timestamp.parse) ?? item.captureTime
+            // AWS:InstanceInformation is built every time: the node summary reads its first row.
+            let key = member.key == "AWS:InstanceInformation" ? nil : KnownGroups.contentKey(typeName: member.key, content: content)
+            if let key, let hit = known.byContentKey[key] {
+                groups.append(
+                    PreparedGroup(
+                        nodeId: nodeId, typeName: member.key, schemaVersion: schemaVersion, captureTime: captureTime,
+                        accountId: item.accountId, region: item.region, rows: [], firstAttributes: nil,
+                        attributeNames: hit.attributeNames, fingerprint: hit.fingerprint, contentKey: key, known: hit))
+                continue
+            }
+            var group = PreparedGroup(
+                nodeId: nodeId, typeName: member.key, schemaVersion: schemaVersion, captureTime: captureTime,
+                accountId: item.accountId, region: item.region, content: content)
+            group.contentKey = key
+            groups.append(group)
         }
         return groups
     }

@@ -40,7 +40,7 @@ public struct SnapshotBuilder {
             self.fileIndex = fileIndex
             self.format = format
             self.pageGroup = pageGroup
-            rowCount = group.rows.count
+            rowCount = group.rowCount
             fingerprint = group.fingerprint
             attributeNames = group.attributeNames
             firstAttributes = group.firstAttributes

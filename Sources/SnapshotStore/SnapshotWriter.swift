@@ -16,7 +16,8 @@ public final class SnapshotWriter {
     private let resourceStatement: Statement
     /// Items stored with a configuration skeleton, by interned resource: the content stored and
     /// the item's own groups (type, group key, capture time text), for `keepOwnConfigurations`.
-    private var skeletonItems: [Int64: (contentId: Int64, nodeId: String, groups: [(type: String, key: Data, time: String?)])] = [:]
+    private var skeletonItems:
+        [Int64: (contentId: Int64, nodeId: String, groups: [(type: String, key: Data?, groupId: Int64?, time: String?)])] = [:]
 
     init(db: Database, label: String?, fingerprint: String, ingestedAt: Date, toolVersion: String) throws {
         self.db = db
@@ -61,8 +62,9 @@ public final class SnapshotWriter {
 
     private var fileCountAtSavepoint = 0
     private var groupCountAtSavepoint = 0
-    private var skeletonItemsAtSavepoint: [Int64: (contentId: Int64, nodeId: String, groups: [(type: String, key: Data, time: String?)])] =
-        [:]
+    private var skeletonItemsAtSavepoint:
+        [Int64: (contentId: Int64, nodeId: String, groups: [(type: String, key: Data?, groupId: Int64?, time: String?)])] =
+            [:]
 
     /// Opens a savepoint for one file: its rows, items and provenance are kept by `completeFile`
     /// or undone by `abandonFile`.
@@ -167,9 +169,11 @@ public final class SnapshotWriter {
                 item.inventoryGroups.map { group in
                     (
                         group.typeName,
-                        ContentStore.groupKey(
-                            typeName: group.typeName, fingerprint: group.fingerprint, rows: group.rows.map { ($0.mapKey, $0.contentHash) }),
-                        group.captureTime?.original
+                        group.known == nil
+                            ? ContentStore.groupKey(
+                                typeName: group.typeName, fingerprint: group.fingerprint,
+                                rows: group.rows.map { ($0.mapKey, $0.contentHash) }) : nil,
+                        group.known?.groupId, group.captureTime?.original
                     )
                 }
             )
@@ -193,13 +197,15 @@ public final class SnapshotWriter {
                     db.cachedStatement(sql: "SELECT content_id FROM resource_item WHERE snapshot_id = ? AND resource = ?"),
                     arguments: [snapshotId, resource]) == item.contentId
             else { continue }
-            var own: [String: InventoryConfiguration.Group] = [:]
+            // Most items' groups won: check that first, and read rows only for the others.
+            var groupIds: [Int64] = []
             var same = true
             for group in item.groups {
-                guard let groupId = try content.existingGroup(group.key) else {
+                guard let groupId = try group.groupId ?? group.key.flatMap({ try content.existingGroup($0) }) else {
                     same = false
                     break
                 }
+                groupIds.append(groupId)
                 let covered = try Row.fetchOne(
                     db.cachedStatement(
                         sql: """
@@ -207,6 +213,10 @@ public final class SnapshotWriter {
                             WHERE snapshot_id = ? AND node_id = ? AND type_name = ?
                             """), arguments: [snapshotId, item.nodeId, group.type])
                 if covered?[0] as Int64? != groupId || covered?[1] as String? != group.time { same = false }
+            }
+            guard !same, groupIds.count == item.groups.count else { continue }
+            var own: [String: InventoryConfiguration.Group] = [:]
+            for (group, groupId) in zip(item.groups, groupIds) {
                 let rows = try Row.fetchAll(
                     db.cachedStatement(
                         sql: """

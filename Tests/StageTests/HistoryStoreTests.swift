@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import InventoryCore
 import Testing
 
@@ -248,5 +249,78 @@ import Testing
         let text = try #require(try store.resources(snapshotId: snapshot.id).first?.configuration)
         let read = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
         #expect(read == configuration as NSDictionary, "the item's own content, not the rows that won")
+    }
+
+    /// A Config snapshot of inventory items captured at `time`, each node with `packages`, written
+    /// as text so member order is the same every time (as AWS writes it).
+    func itemsFile(_ dir: TempDir, _ name: String, time: String, packages: [String: [[String: String]]]) throws -> String {
+        func row(_ attributes: [String: String]) -> String {
+            "{" + attributes.keys.sorted().map { "\"\($0)\":\"\(attributes[$0] ?? "")\"" }.joined(separator: ",") + "}"
+        }
+        let items = packages.keys.sorted().map { node in
+            """
+            {"version":"1.3","accountId":"111122223333","configurationItemCaptureTime":"\(time)","configurationItemStatus":"OK",
+             "configurationStateId":"1","resourceType":"AWS::SSM::ManagedInstanceInventory","resourceId":"\(node)",
+             "awsRegion":"us-east-1","tags":{},"relationships":[],"configuration":{
+               "AWS:Application":{"SchemaVersion":"1.1","CaptureTime":"\(time)","Content":[\((packages[node] ?? []).map(row).joined(separator: ","))]},
+               "AWS:InstanceInformation":{"SchemaVersion":"1.0","CaptureTime":"\(time)",
+                 "Content":{"\(node)":{"InstanceId":"\(node)","PlatformType":"Linux","ComputerName":"\(node)"}}}}}
+            """
+        }
+        return try dir.write(name, "{\"configurationItems\":[" + items.joined(separator: ",") + "]}")
+    }
+
+    @Test func unchanged_content_is_taken_by_reference_before_rows_are_built() throws {
+        let dir = try TempDir()
+        let path = dir.path("store.sqlite")
+        let base = [["Name": "curl", "Version": "8"], ["Name": "bash", "Version": "5"]]
+        let day0: [String: [[String: String]]] = [
+            "i-1": base, "i-2": base + [["Name": "vim", "Version": "9"]], "i-3": [["Name": "zsh", "Version": "5"]],
+        ]
+        try ingest(try InventoryStore(path: path), [try itemsFile(dir, "d0.json", time: "2026-11-01T03:00:00Z", packages: day0)])
+
+        // Point i-2's Application content at i-3's group: if the next ingest takes known content by
+        // reference (without building rows), i-2 comes back with i-3's rows.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            let group: (String) throws -> Int64 = { node in
+                try Int64.fetchOne(
+                    db, sql: "SELECT group_id FROM coverage WHERE snapshot_id = 1 AND node_id = ? AND type_name = 'AWS:Application'",
+                    arguments: [node]) ?? -1
+            }
+            let aliases = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM group_alias") ?? 0
+            #expect(aliases == 3, "one alias per Application group; InstanceInformation is always built")
+            try db.execute(sql: "UPDATE group_alias SET group_id = ? WHERE group_id = ?", arguments: [try group("i-3"), try group("i-2")])
+        }
+        try queue.close()
+
+        let day1 = day0.merging(["i-1": base + [["Name": "git", "Version": "2"]]]) { $1 }
+        let store = try InventoryStore(path: path)
+        let next = try ingest(store, [try itemsFile(dir, "d1.json", time: "2026-11-02T03:00:00Z", packages: day1)]).snapshot
+        let names = { (node: String) in
+            try storedEntries(store, next, type: "AWS:Application", node: node).map { $0.attributes["Name"] ?? "" }.sorted()
+        }
+        #expect(try names("i-2") == ["zsh"], "known content was taken by reference")
+        #expect(try names("i-1") == ["bash", "curl", "git"], "changed content was built")
+        #expect(try names("i-3") == ["zsh"])
+        // Capture times come from this capture, not from the known group's.
+        #expect(try store.coverage(snapshotId: next.id).allSatisfy { $0.captureTime == "2026-11-02T03:00:00Z" })
+    }
+
+    @Test func only_content_rows_give_back_exactly_keeps_a_skeleton() {
+        func lossless(_ json: String) -> Bool {
+            guard let value = try? JSONParser.parse(Array(json.utf8)) else { return false }
+            return ContentRows.isLosslessShape(value)
+        }
+        #expect(lossless(#"[{"Name":"a","Version":"1"},{"Name":"b"}]"#))
+        #expect(lossless(#"[]"#))
+        #expect(lossless(#"{"a":{"Name":"a"},"k":[{"Name":"k","Version":"1"},{"Name":"k","Version":"2"}]}"#))
+        #expect(!lossless(#"{}"#), "an empty map comes back as an empty list")
+        #expect(!lossless(#"[{"Size":10}]"#), "numbers come back as strings")
+        #expect(!lossless(#"[{"Name":null}]"#), "nulls are dropped")
+        #expect(!lossless(#"{"k":[{"Name":"k"}]}"#), "a one-element list comes back as its element")
+        #expect(!lossless(#"{"Name":"a"}"#), "a single object comes back as a list")
+        #expect(!lossless(#"{"p":{"q":{"Name":"a"}}}"#), "nested maps come back flattened")
+        #expect(!lossless(#"[{"Name":"a","Name":"b"}]"#), "a repeated key keeps one value")
     }
 }

@@ -18,7 +18,7 @@ struct ConfigCaptureDecoder {
             var item = try ConfigurationItem(object, payloadIncluded: payloadIncluded)
             if item.accountId == nil { item.accountId = context.hints.accountId }
             if item.region == nil { item.region = context.hints.region }
-            item.compact()
+            item.compact(known: context.knownGroups)
             return item
         } catch {
             throw .invalidCapture(file: file, path: "\(path).\(error.path)", message: error.message)

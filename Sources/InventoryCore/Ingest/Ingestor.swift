@@ -423,6 +423,8 @@ public struct Ingestor {
             ifAlreadyStored: storedMeanwhile
         ) { writer throws(InventoryError) -> IngestResult in
             var builder = SnapshotBuilder()
+            // The newest snapshot's content, read inside this transaction: unchanged nodes skip row building.
+            let knownGroups = try store { try writer.knownGroups() }
             var errors: [InventoryError] = []
             var warnings: [Diagnostic] = skipLines
             var refusals: [String] = []
@@ -452,6 +454,7 @@ public struct Ingestor {
                     typeNameOverride: options.typeNameOverride, repairInvalidUTF8: options.repairInvalidUTF8, hints: entry.hints)
                 context.maxValueBytes = options.maxValueBytes
                 context.maxWholeFileBytes = IngestOptions.maxWholeFileBytes
+                context.knownGroups = knownGroups
                 // Rows and items go to the store as they are decoded, inside a savepoint: a file
                 // that fails part-way leaves nothing behind, and the plan forgets it too.
                 let checkpoint = builder.checkpoint()
@@ -470,7 +473,9 @@ public struct Ingestor {
                         let meta = SnapshotBuilder.ItemMeta(item, serial: itemSerial)
                         if builder.noteItem(meta) { try store { try writer.putResource(item, fileIndex: fileIndex) } }
                         for group in item.inventoryGroups {
-                            let seq = try store { try writer.addGroup(group) }
+                            let seq = try store {
+                                try group.known.map(writer.addKnownGroup) ?? writer.addGroup(group, contentKey: group.contentKey)
+                            }
                             builder.noteGroup(
                                 .init(
                                     seq: seq, group: group, fileIndex: fileIndex, format: .configItem,
