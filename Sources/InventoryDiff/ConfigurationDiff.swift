@@ -59,6 +59,15 @@ struct ConfigurationDiff {
         return Outcome(fields: run.fields(), partial: run.selection.note())
     }
 
+    /// `compare` for two items with the same stored content (`StoredResource.contentId`): only
+    /// what is kept per snapshot can differ, so the documents are not parsed.
+    func compareSameContent(before: StoredResource, after: StoredResource) -> Outcome {
+        var run = Run(diff: self, selection: Selection(base: before.selectedProperties, target: after.selectedProperties))
+        run.scalar("configurationStateId", before.configurationStateId, after.configurationStateId)
+        run.scalar("configurationItemCaptureTime", before.captureTime, after.captureTime)
+        return Outcome(fields: run.fields(), partial: run.selection.note())
+    }
+
     static func zone(_ text: String?) -> String? {
         guard let text, !text.isEmpty, text != "Not Applicable" else { return nil }
         return text

@@ -25,12 +25,20 @@ struct RowMatcher {
     }
 
     /// Attributes compared: noise left out, names folded to lower case (`HotFixID` = `HotFixId`).
-    private func comparable(_ attributes: [String: String]) -> [String: String] {
+    /// `folded` maps each name to its lower-case form, or nil when it is noise (names repeat on
+    /// every row: worked out once per name).
+    private func comparable(_ attributes: [String: String], folded: inout [String: String?]) -> [String: String] {
         var result: [String: String] = [:]
         result.reserveCapacity(attributes.count)
-        for (name, value) in attributes where !noise.ignores(typeName: typeName, field: name) {
-            let folded = name.lowercased()
-            if result[folded] == nil { result[folded] = value }
+        for (name, value) in attributes {
+            let key: String?
+            if let known = folded[name] {
+                key = known
+            } else {
+                key = noise.ignores(typeName: typeName, field: name) ? nil : name.lowercased()
+                folded[name] = .some(key)
+            }
+            if let key, result[key] == nil { result[key] = value }
         }
         return result
     }
@@ -38,14 +46,24 @@ struct RowMatcher {
     /// Lower-cased name → the spelling to show (the target's, else the base's).
     private func spellings(_ rows: [[String: String]]...) -> [String: String] {
         var names: [String: String] = [:]
-        for list in rows { for row in list { for name in row.keys { names[name.lowercased()] = name } } }
+        var lowered: [String: String] = [:]
+        for list in rows {
+            for row in list {
+                for name in row.keys {
+                    let key = lowered[name] ?? name.lowercased()
+                    lowered[name] = key
+                    names[key] = name
+                }
+            }
+        }
         return names
     }
 
     func compare(base: [[String: String]], target: [[String: String]]) -> [Outcome] {
         let names = spellings(base, target)
-        let baseRows = base.map(comparable)
-        let targetRows = target.map(comparable)
+        var folded: [String: String?] = [:]
+        let baseRows = base.map { comparable($0, folded: &folded) }
+        let targetRows = target.map { comparable($0, folded: &folded) }
         var baseByContent: [String: [Int]] = [:]
         var targetByContent: [String: [Int]] = [:]
         for (index, row) in baseRows.enumerated() { baseByContent[CanonicalText.object(row), default: []].append(index) }

@@ -47,10 +47,12 @@ public struct SnapshotDiff {
     public func run(base: SnapshotInfo, target: SnapshotInfo) throws(InventoryError) -> DiffResult {
         var changes: [Change] = []
         if base.id != target.id {
-            changes += try inventoryChanges(base: base, target: target)
+            // Read once for both kinds of change.
+            let nodes = (base: try store.nodes(snapshotId: base.id), target: try store.nodes(snapshotId: target.id))
+            changes += try inventoryChanges(base: base, target: target, nodes: nodes)
             // Only inventory types asked for: no Config item can pass the filter.
             if options.types.isEmpty || options.types.contains(where: { $0.contains("::") }) {
-                changes += try resourceChanges(base: base, target: target)
+                changes += try resourceChanges(base: base, target: target, nodes: nodes)
             }
         }
         changes = changes.filter(keep)
@@ -72,9 +74,11 @@ public struct SnapshotDiff {
         return true
     }
 
-    private func inventoryChanges(base: SnapshotInfo, target: SnapshotInfo) throws(InventoryError) -> [Change] {
-        let baseNodes = Dictionary(try store.nodes(snapshotId: base.id).map { ($0.nodeId, $0) }, uniquingKeysWith: { a, _ in a })
-        let targetNodes = Dictionary(try store.nodes(snapshotId: target.id).map { ($0.nodeId, $0) }, uniquingKeysWith: { a, _ in a })
+    private func inventoryChanges(
+        base: SnapshotInfo, target: SnapshotInfo, nodes: (base: [ManagedNode], target: [ManagedNode])
+    ) throws(InventoryError) -> [Change] {
+        let baseNodes = Dictionary(nodes.base.map { ($0.nodeId, $0) }, uniquingKeysWith: { a, _ in a })
+        let targetNodes = Dictionary(nodes.target.map { ($0.nodeId, $0) }, uniquingKeysWith: { a, _ in a })
         let baseCoverage = try store.coverage(snapshotId: base.id)
         let targetCoverage = Dictionary(
             try store.coverage(snapshotId: target.id).map { ($0.nodeId + "\u{0}" + $0.typeName, $0) },
@@ -181,14 +185,22 @@ public struct SnapshotDiff {
         return rows
     }
 
-    private func resourceChanges(base: SnapshotInfo, target: SnapshotInfo) throws(InventoryError) -> [Change] {
-        let before = Dictionary(
-            try store.resources(snapshotId: base.id, inventoryConfiguration: false).map { ($0.resourceType + "\u{0}" + $0.resourceId, $0) },
-            uniquingKeysWith: { a, _ in a })
-        let after = try store.resources(snapshotId: target.id, inventoryConfiguration: false)
+    private func resourceChanges(
+        base: SnapshotInfo, target: SnapshotInfo, nodes: (base: [ManagedNode], target: [ManagedNode])
+    ) throws(InventoryError) -> [Change] {
+        // Items are paired without their documents; only pairs whose stored content differs are
+        // read whole (a store from before v4 has no content ids: read everything whole).
+        var baseItems = try store.resources(snapshotId: base.id, inventoryConfiguration: false, documents: false)
+        var after = try store.resources(snapshotId: target.id, inventoryConfiguration: false, documents: false)
+        let documents = (baseItems + after).contains { $0.contentId == nil }
+        if documents {
+            baseItems = try store.resources(snapshotId: base.id, inventoryConfiguration: false)
+            after = try store.resources(snapshotId: target.id, inventoryConfiguration: false)
+        }
+        let before = Dictionary(baseItems.map { ($0.resourceType + "\u{0}" + $0.resourceId, $0) }, uniquingKeysWith: { a, _ in a })
         // EC2 instances that are also managed nodes carry the node's computer name.
         var computerNames: [String: String] = [:]
-        for node in try store.nodes(snapshotId: base.id) + store.nodes(snapshotId: target.id) {
+        for node in nodes.base + nodes.target {
             if let name = node.computerName { computerNames[node.nodeId] = name }
         }
         var changes: [Change] = []
@@ -211,7 +223,20 @@ public struct SnapshotDiff {
                 changes.append(make(.statusChanged, [.init(name: "configurationItemStatus", before: old.status, after: resource.status)]))
                 continue
             }
-            let outcome = ConfigurationDiff(resourceType: resource.resourceType, noise: noise).compare(before: old, after: resource)
+            let diff = ConfigurationDiff(resourceType: resource.resourceType, noise: noise)
+            let outcome: ConfigurationDiff.Outcome
+            if old.contentId != nil, old.contentId == resource.contentId {
+                outcome = diff.compareSameContent(before: old, after: resource)
+            } else if documents {
+                outcome = diff.compare(before: old, after: resource)
+            } else {
+                let whole = (
+                    try store.resource(snapshotId: base.id, resourceType: old.resourceType, resourceId: old.resourceId) ?? old,
+                    try store.resource(snapshotId: target.id, resourceType: resource.resourceType, resourceId: resource.resourceId)
+                        ?? resource
+                )
+                outcome = diff.compare(before: whole.0, after: whole.1)
+            }
             if !outcome.fields.isEmpty {
                 let note = resource.payloadIncluded ? outcome.partial?.note : "target item is a summary; its configuration is in S3"
                 changes.append(make(.changed, outcome.fields, note: note))

@@ -196,6 +196,9 @@ public struct StoredResource: Sendable, Hashable {
     /// For advanced-query (select) results: the property paths the item carries
     /// (`configuration.instanceType`, `tags`); nil for a whole configuration item.
     public var selectedProperties: [String]?
+    /// The stored content's id (store v4): equal ids mean equal content, everything but the
+    /// capture time, state id and source file. Nil before v4.
+    public var contentId: Int64? = nil
 
     public init(
         resourceType: String, resourceId: String, accountId: String? = nil, region: String? = nil, availabilityZone: String? = nil,

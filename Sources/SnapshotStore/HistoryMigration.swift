@@ -179,7 +179,8 @@ enum HistoryMigration {
             COALESCE(i.capture_time_text, \(iso("i.capture_time_ms", fallback: "NULL"))) AS capture_time_text,
             CAST(i.configuration_state_id AS TEXT) AS configuration_state_id, c.resource_creation_time,
             c.version, c.configuration, c.supplementary_configuration, c.tags, c.relationships, c.payload_included,
-            c.content_in_inventory, c.s3_location, i.source_file_id, c.selected_properties, c.inventory_skeleton
+            c.content_in_inventory, c.s3_location, i.source_file_id, c.selected_properties, c.inventory_skeleton,
+            i.content_id
         FROM resource_item i JOIN resource_key k ON k.id = i.resource JOIN resource_content c ON c.id = i.content_id;
         """
     }

@@ -51,24 +51,31 @@ extension InventoryStore {
     /// Managed nodes of a snapshot, by node id.
     public func nodes(snapshotId: Int64) throws(InventoryError) -> [ManagedNode] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM managed_node WHERE snapshot_id = ? ORDER BY node_id", arguments: [snapshotId])
-                .map { row in
-                    var node = ManagedNode(nodeId: row["node_id"])
-                    node.accountId = row["account_id"]
-                    node.region = row["region"]
-                    node.computerName = row["computer_name"]
-                    node.platformType = row["platform_type"]
-                    node.platformName = row["platform_name"]
-                    node.platformVersion = row["platform_version"]
-                    node.agentVersion = row["agent_version"]
-                    node.ipAddress = row["ip_address"]
-                    node.status = row["status"]
-                    node.pingStatus = row["ping_status"]
-                    node.lastPingTime = row["last_ping_time"]
-                    node.resourceType = row["resource_type"]
-                    node.lastCaptureTime = row["last_capture_time"]
-                    return node
-                }
+            // Columns by position: looking names up costs more than the query on large snapshots.
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT node_id, account_id, region, computer_name, platform_type, platform_name, platform_version,
+                        agent_version, ip_address, status, ping_status, last_ping_time, resource_type, last_capture_time
+                    FROM managed_node WHERE snapshot_id = ? ORDER BY node_id
+                    """, arguments: [snapshotId]
+            ).map { row in
+                var node = ManagedNode(nodeId: row[0])
+                node.accountId = row[1]
+                node.region = row[2]
+                node.computerName = row[3]
+                node.platformType = row[4]
+                node.platformName = row[5]
+                node.platformVersion = row[6]
+                node.agentVersion = row[7]
+                node.ipAddress = row[8]
+                node.status = row[9]
+                node.pingStatus = row[10]
+                node.lastPingTime = row[11]
+                node.resourceType = row[12]
+                node.lastCaptureTime = row[13]
+                return node
+            }
         }
     }
 
@@ -76,12 +83,14 @@ extension InventoryStore {
     public func coverage(snapshotId: Int64) throws(InventoryError) -> [CoverageInfo] {
         try read { db in
             // Since v4 `coverage` is a view that takes the fingerprint from the group.
-            let sql = "SELECT *, content_fingerprint AS fingerprint FROM coverage WHERE snapshot_id = ? ORDER BY node_id, type_name"
+            let sql = """
+                SELECT node_id, type_name, schema_version, capture_time, complete, entry_count, content_fingerprint
+                FROM coverage WHERE snapshot_id = ? ORDER BY node_id, type_name
+                """
             return try Row.fetchAll(db, sql: sql, arguments: [snapshotId]).map { row in
                 CoverageInfo(
-                    nodeId: row["node_id"], typeName: row["type_name"], schemaVersion: row["schema_version"],
-                    captureTime: row["capture_time"], complete: row["complete"], entryCount: row["entry_count"],
-                    contentFingerprint: row["fingerprint"])
+                    nodeId: row[0], typeName: row[1], schemaVersion: row[2], captureTime: row[3], complete: row[4], entryCount: row[5],
+                    contentFingerprint: row[6])
             }
         }
     }
@@ -226,17 +235,36 @@ extension InventoryStore {
         return attributes
     }
 
+    /// The columns `resource(from:)` reads, by position (names cost more to look up than the
+    /// query takes): a store from before v2 or v4 lacks some, read as NULL.
+    /// - Parameters:
+    ///   - inventoryConfiguration: false leaves out inventory items' configuration (and skeleton).
+    ///   - documents: false leaves out every configuration, supplementary configuration, tags and relationships.
+    static func resourceColumns(_ db: Database, inventoryConfiguration: Bool = true, documents: Bool = true) throws -> String {
+        let columns = Set(try db.columns(in: "resource").map(\.name))
+        func optional(_ name: String) -> String { columns.contains(name) ? name : "NULL" }
+        let configuration =
+            !documents
+            ? "NULL" : inventoryConfiguration ? "configuration" : "CASE WHEN content_in_inventory THEN NULL ELSE configuration END"
+        return """
+            resource_type, resource_id, account_id, region, availability_zone, resource_name, arn, status, capture_time,
+            configuration_state_id, resource_creation_time, version, \(configuration),
+            \(documents ? "supplementary_configuration, tags, relationships" : "NULL, '', ''"),
+            payload_included, content_in_inventory, s3_location, \(optional("selected_properties")), \(optional("content_id")),
+            \(inventoryConfiguration ? optional("inventory_skeleton") : "NULL")
+            """
+    }
+
+    /// A row of `resourceColumns`.
     static func resource(from row: Row) -> StoredResource {
-        StoredResource(
-            resourceType: row["resource_type"], resourceId: row["resource_id"], accountId: row["account_id"],
-            region: row["region"], availabilityZone: row["availability_zone"], resourceName: row["resource_name"],
-            arn: row["arn"], status: row["status"], captureTime: row["capture_time"],
-            configurationStateId: row["configuration_state_id"], resourceCreationTime: row["resource_creation_time"],
-            version: row["version"], configuration: row["configuration"],
-            supplementaryConfiguration: row["supplementary_configuration"], tags: row["tags"],
-            relationships: row["relationships"], payloadIncluded: row["payload_included"],
-            contentInInventory: row["content_in_inventory"], s3Location: row["s3_location"],
-            selectedProperties: selectedProperties(row["selected_properties"]))
+        var resource = StoredResource(
+            resourceType: row[0], resourceId: row[1], accountId: row[2], region: row[3], availabilityZone: row[4],
+            resourceName: row[5], arn: row[6], status: row[7], captureTime: row[8], configurationStateId: row[9],
+            resourceCreationTime: row[10], version: row[11], configuration: row[12], supplementaryConfiguration: row[13],
+            tags: row[14], relationships: row[15], payloadIncluded: row[16], contentInInventory: row[17], s3Location: row[18],
+            selectedProperties: selectedProperties(row[19]))
+        resource.contentId = row[20]
+        return resource
     }
 
     /// The stored JSON array of selected property paths; nil for whole items.
@@ -252,7 +280,9 @@ extension InventoryStore {
     {
         try read { db in
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT * FROM resource WHERE snapshot_id = ? AND resource_type = ? ORDER BY resource_id",
+                db,
+                sql:
+                    "SELECT \(try Self.resourceColumns(db)) FROM resource WHERE snapshot_id = ? AND resource_type = ? ORDER BY resource_id",
                 arguments: [snapshotId, resourceType])
             while let row = try cursor.next() {
                 try body(Self.withConfiguration(Self.resource(from: row), row: row, snapshotId: snapshotId, db))
@@ -268,7 +298,7 @@ extension InventoryStore {
     /// An inventory item keeps only a skeleton of its configuration since v4: its content and
     /// capture times come back from the snapshot's rows and coverage of that node.
     static func withConfiguration(_ resource: StoredResource, row: Row, snapshotId: Int64, _ db: Database) throws -> StoredResource {
-        guard resource.configuration == nil, let skeleton: String = row["inventory_skeleton"] else { return resource }
+        guard resource.configuration == nil, let skeleton: String = row[21] else { return resource }
         // The node is the id's last part (Config spells compliance items' ids
         // `AWS::SSM::ManagedInstanceInventory/i-…`), as `ConfigurationItem.managedNodeId` has it.
         let nodeId = resource.resourceId.split(separator: "/").last.map(String.init) ?? resource.resourceId
@@ -303,32 +333,34 @@ extension InventoryStore {
         }
     }
 
+    /// One configuration item of a snapshot as `resources(…, inventoryConfiguration: false)` gives it, or nil.
+    public func resource(snapshotId: Int64, resourceType: String, resourceId: String) throws(InventoryError) -> StoredResource? {
+        try resources(snapshotId: snapshotId, resourceType: resourceType, inventoryConfiguration: false, resourceId: resourceId).first
+    }
+
     /// A snapshot's configuration items of one type (all when nil), by type and id.
     /// - Parameter inventoryConfiguration: false leaves out the configuration text of items whose
     ///   content is on the inventory sheets (large, and compared row by row instead).
-    public func resources(snapshotId: Int64, resourceType: String? = nil, inventoryConfiguration: Bool = true)
-        throws(InventoryError) -> [StoredResource]
-    {
+    /// - Parameter documents: with `inventoryConfiguration` false, false also leaves out every
+    ///   item's configuration, supplementary configuration, tags and relationships (nil and
+    ///   empty): enough to pair items and compare `contentId`s; `resource(snapshotId:…)` reads one whole.
+    public func resources(
+        snapshotId: Int64, resourceType: String? = nil, inventoryConfiguration: Bool = true, documents: Bool = true,
+        resourceId: String? = nil
+    ) throws(InventoryError) -> [StoredResource] {
         try read { db in
             // A store written before migration v2 and opened read-only has no selected_properties.
-            let selected =
-                try db.columns(in: "resource").contains { $0.name == "selected_properties" }
-                ? "selected_properties" : "NULL AS selected_properties"
             var sql =
-                inventoryConfiguration
-                ? "SELECT * FROM resource WHERE snapshot_id = ?"
-                : """
-                SELECT resource_type, resource_id, account_id, region, availability_zone, resource_name, arn, status,
-                    capture_time, configuration_state_id, resource_creation_time, version,
-                    CASE WHEN content_in_inventory THEN NULL ELSE configuration END AS configuration,
-                    supplementary_configuration, tags, relationships, payload_included, content_in_inventory, s3_location,
-                    \(selected)
-                FROM resource WHERE snapshot_id = ?
-                """
+                "SELECT \(try Self.resourceColumns(db, inventoryConfiguration: inventoryConfiguration, documents: documents)) "
+                + "FROM resource WHERE snapshot_id = ?"
             var arguments: StatementArguments = [snapshotId]
             if let resourceType {
                 sql += " AND resource_type = ?"
                 arguments += [resourceType]
+            }
+            if let resourceId {
+                sql += " AND resource_id = ?"
+                arguments += [resourceId]
             }
             sql += " ORDER BY resource_type, resource_id"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
