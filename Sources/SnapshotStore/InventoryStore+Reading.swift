@@ -51,15 +51,27 @@ extension InventoryStore {
     /// Managed nodes of a snapshot, by node id.
     public func nodes(snapshotId: Int64) throws(InventoryError) -> [ManagedNode] {
         try read { db in
-            // Columns by position: looking names up costs more than the query on large snapshots.
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT node_id, account_id, region, computer_name, platform_type, platform_name, platform_version,
-                        agent_version, ip_address, status, ping_status, last_ping_time, resource_type, last_capture_time
-                    FROM managed_node WHERE snapshot_id = ? ORDER BY node_id
-                    """, arguments: [snapshotId]
-            ).map { row in
+            // Columns by position: looking names up costs more than the query on large snapshots. Since
+            // v4 the tables are read directly: the view works out each node's latest capture time
+            // one node at a time, and spells it in SQL.
+            let addressed = try Self.isContentAddressed(db)
+            let sql =
+                addressed
+                ? """
+                SELECT k.node_id, c.account_id, c.region, c.computer_name, c.platform_type, c.platform_name, c.platform_version,
+                    c.agent_version, c.ip_address, c.status, c.ping_status, s.last_ping_time, c.resource_type, s.last_capture_time,
+                    latest.ms
+                FROM snapshot_node s JOIN node_key k ON k.id = s.node JOIN node_content c ON c.id = s.content_id
+                    LEFT JOIN (SELECT node, MAX(capture_time_ms) AS ms FROM snapshot_group WHERE snapshot_id = ? GROUP BY node) latest
+                        ON latest.node = s.node
+                WHERE s.snapshot_id = ? ORDER BY k.node_id
+                """
+                : """
+                SELECT node_id, account_id, region, computer_name, platform_type, platform_name, platform_version,
+                    agent_version, ip_address, status, ping_status, last_ping_time, resource_type, last_capture_time, NULL
+                FROM managed_node WHERE snapshot_id = ? ORDER BY node_id
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: addressed ? [snapshotId, snapshotId] : [snapshotId]).map { row in
                 var node = ManagedNode(nodeId: row[0])
                 node.accountId = row[1]
                 node.region = row[2]
@@ -73,7 +85,11 @@ extension InventoryStore {
                 node.pingStatus = row[10]
                 node.lastPingTime = row[11]
                 node.resourceType = row[12]
-                node.lastCaptureTime = row[13]
+                // As the view spells it: stored text ('' for none), else the latest capture time.
+                let stored: String? = row[13]
+                let latest: Int64? = row[14]
+                node.lastCaptureTime =
+                    addressed && stored == nil ? latest.flatMap(Self.iso8601) : stored == "" && addressed ? nil : stored
                 return node
             }
         }
@@ -83,14 +99,27 @@ extension InventoryStore {
     public func coverage(snapshotId: Int64) throws(InventoryError) -> [CoverageInfo] {
         try read { db in
             // Since v4 `coverage` is a view that takes the fingerprint from the group.
-            let sql = """
-                SELECT node_id, type_name, schema_version, capture_time, complete, entry_count, content_fingerprint
+            // Read from the tables, times spelled here rather than by the view's SQL, row by row.
+            let addressed = try Self.isContentAddressed(db)
+            let sql =
+                addressed
+                ? """
+                SELECT n.node_id, t.type_name, s.schema_version, s.capture_time_text, s.complete, g.row_count, g.fingerprint,
+                    s.capture_time_ms
+                FROM snapshot_group s JOIN node_key n ON n.id = s.node JOIN type_key t ON t.id = s.type
+                    JOIN row_group g ON g.id = s.group_id
+                WHERE s.snapshot_id = ? ORDER BY n.node_id, t.type_name
+                """
+                : """
+                SELECT node_id, type_name, schema_version, capture_time, complete, entry_count, content_fingerprint, NULL
                 FROM coverage WHERE snapshot_id = ? ORDER BY node_id, type_name
                 """
             return try Row.fetchAll(db, sql: sql, arguments: [snapshotId]).map { row in
-                CoverageInfo(
-                    nodeId: row[0], typeName: row[1], schemaVersion: row[2], captureTime: row[3], complete: row[4], entryCount: row[5],
-                    contentFingerprint: row[6])
+                let milliseconds: Int64? = row[7]
+                let captureTime: String? = addressed ? milliseconds.flatMap(Self.iso8601) ?? row[3] : row[3]
+                return CoverageInfo(
+                    nodeId: row[0], typeName: row[1], schemaVersion: row[2], captureTime: captureTime, complete: row[4],
+                    entryCount: row[5], contentFingerprint: row[6])
             }
         }
     }
@@ -288,6 +317,12 @@ extension InventoryStore {
                 try body(Self.withConfiguration(Self.resource(from: row), row: row, snapshotId: snapshotId, db))
             }
         }
+    }
+
+    /// A stored capture time (epoch milliseconds) as the v4 views spell it, or nil where they
+    /// fall back to the stored text (outside the years 0000–9999).
+    static func iso8601(_ milliseconds: Int64) -> String? {
+        HistoryMigration.formattedMilliseconds.contains(milliseconds) ? Timestamp(epochMilliseconds: milliseconds).iso8601 : nil
     }
 
     /// True for a store at schema v4 or later (rows and item content stored once).

@@ -146,6 +146,37 @@ import Testing
                 == ["1969-07-20T20:17:40Z", "1969-12-31T23:59:59.500Z", "1969-07-20T20:17:40Z", "2026-11-01T03:00:00Z"])
     }
 
+    /// `coverage(snapshotId:)` and `nodes(snapshotId:)` read the v4 tables and spell times in Swift;
+    /// the views people query spell them in SQL. Both must say the same.
+    @Test func the_store_reads_times_as_its_views_spell_them() throws {
+        let dir = try TempDir()
+        let path = dir.path("store.sqlite")
+        let store = try InventoryStore(path: path)
+        let times = [
+            "1969-12-31T23:59:59.5Z", "2026-11-01T03:00:00.000Z", "2026-11-01T03:00:00.25+01:00", "0001-01-01T00:00:00Z", "1700000000",
+        ]
+        let files = try times.enumerated().map { index, time in
+            try dir.write("n\(index).json", listEntries(node: "i-\(index)", captureTime: time, rows: [["Name": "curl", "Version": "8"]]))
+        }
+        let snapshot = try ingest(store, files).snapshot
+        let (coverage, nodes) = try DatabaseQueue(path: path).read { db in
+            (
+                try Row.fetchAll(
+                    db, sql: "SELECT node_id, capture_time FROM coverage WHERE snapshot_id = ? ORDER BY node_id", arguments: [snapshot.id]
+                )
+                .map { [$0[0], $0[1]] as [String?] },
+                try Row.fetchAll(
+                    db, sql: "SELECT node_id, last_capture_time FROM managed_node WHERE snapshot_id = ? ORDER BY node_id",
+                    arguments: [snapshot.id]
+                )
+                .map { [$0[0], $0[1]] as [String?] }
+            )
+        }
+        #expect(try store.coverage(snapshotId: snapshot.id).map { [$0.nodeId, $0.captureTime] } == coverage)
+        #expect(try store.nodes(snapshotId: snapshot.id).map { [$0.nodeId, $0.lastCaptureTime] } == nodes)
+        #expect(coverage.count == times.count)
+    }
+
     @Test func inventory_items_read_back_with_their_own_configuration() throws {
         // Compliance items: nested maps, numbers and an id with the `…/i-…` prefix Config gives them.
         let compliance: [String: Any] = [
