@@ -235,16 +235,27 @@ extension InventoryStore {
                 ? " ORDER BY n.node_id, t.type_name, r.identity_key, r.attributes"
                 : " ORDER BY node_id, type_name, identity_key, attributes"
             var decoded: [Int64: [String: String]] = [:]
+            // Caching pays when nodes share rows (a fleet built from a few images); where rows are
+            // all distinct it only costs memory, so it stops after 20,000 rows with few hits.
+            var caching = true
+            var lookups = 0
+            var hits = 0
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try cursor.next() {
                 let attributes: [String: String]
-                if let rowId: Int64 = row[6] {
+                if caching, let rowId: Int64 = row[6] {
+                    lookups += 1
                     if let cached = decoded[rowId] {
+                        hits += 1
                         attributes = cached
                     } else {
                         attributes = Self.decodeAttributes(row[4])
-                        if decoded.count >= 100_000 { decoded.removeAll(keepingCapacity: true) }
+                        if decoded.count >= 50_000 { decoded.removeAll(keepingCapacity: true) }
                         decoded[rowId] = attributes
+                    }
+                    if lookups == 20_000, hits < 2_000 {
+                        caching = false
+                        decoded = [:]
                     }
                 } else {
                     attributes = Self.decodeAttributes(row[4])
