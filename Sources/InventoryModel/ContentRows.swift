@@ -41,11 +41,16 @@ public enum ContentRows {
     public static func isLosslessShape(_ content: JSONValue) -> Bool {
         func isRow(_ value: JSONValue) -> Bool {
             guard case .object(let object) = value else { return false }
-            var seen = Set<String>()
-            for member in object.members {
-                guard case .string = member.value, seen.insert(member.key).inserted else { return false }
+            let members = object.members
+            for member in members { guard case .string = member.value else { return false } }
+            // Rows have a handful of members: comparing pairs beats hashing every key.
+            if members.count <= 24 {
+                for index in members.indices {
+                    for earlier in 0..<index where members[earlier].key == members[index].key { return false }
+                }
+                return true
             }
-            return true
+            return Set(members.map(\.key)).count == members.count
         }
         switch content {
         case .array(let elements):

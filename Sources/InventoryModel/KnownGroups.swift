@@ -31,41 +31,74 @@ public struct KnownGroups: Sendable {
     /// 16 bytes of SHA-256 over the type name and the `Content` value as parsed (member order and
     /// number lexemes included): equal keys mean equal rows under the same rules.
     public static func contentKey(typeName: String, content: JSONValue) -> Data {
-        var hasher = SHA256()
-        hasher.update(data: Array(rulesVersion.utf8))
-        hasher.update(data: [0])
-        hasher.update(data: Array(typeName.utf8))
-        hasher.update(data: [0])
-        feed(content, into: &hasher)
-        return Data(hasher.finalize().prefix(16))
+        // Bytes are gathered and hashed in large pieces: one SHA-256 update per value cost more
+        // than the hashing itself.
+        var buffer = Buffer()
+        buffer.append(Array(rulesVersion.utf8))
+        buffer.append(0)
+        buffer.append(Array(typeName.utf8))
+        buffer.append(0)
+        feed(content, into: &buffer)
+        return buffer.finish()
     }
 
-    /// Each value as a tag byte, then its text with its length, so no two trees feed the same bytes.
-    private static func feed(_ value: JSONValue, into hasher: inout SHA256) {
-        switch value {
-        case .null: hasher.update(data: [0x6E])
-        case .bool(let flag): hasher.update(data: [flag ? 0x74 : 0x66])
-        case .number(let lexeme): text(0x23, lexeme, into: &hasher)
-        case .string(let string): text(0x22, string, into: &hasher)
-        case .array(let elements):
-            hasher.update(data: [0x5B])
-            for element in elements { feed(element, into: &hasher) }
-            hasher.update(data: [0x5D])
-        case .object(let object):
-            hasher.update(data: [0x7B])
-            for member in object.members {
-                text(0x3A, member.key, into: &hasher)
-                feed(member.value, into: &hasher)
+    /// A byte buffer over a SHA-256 that flushes every 64 KiB.
+    private struct Buffer {
+        var hasher = SHA256()
+        var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(1 << 16) }
+
+        mutating func append(_ byte: UInt8) {
+            bytes.append(byte)
+            if bytes.count >= 1 << 16 { flush() }
+        }
+
+        mutating func append(_ more: [UInt8]) {
+            bytes.append(contentsOf: more)
+            if bytes.count >= 1 << 16 { flush() }
+        }
+
+        mutating func append(text tag: UInt8, _ string: String) {
+            var string = string
+            string.withUTF8 { utf8 in
+                bytes.append(tag)
+                var count = UInt64(utf8.count).littleEndian
+                withUnsafeBytes(of: &count) { bytes.append(contentsOf: $0) }
+                bytes.append(contentsOf: utf8)
             }
-            hasher.update(data: [0x7D])
+            if bytes.count >= 1 << 16 { flush() }
+        }
+
+        mutating func flush() {
+            hasher.update(data: bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
+
+        mutating func finish() -> Data {
+            flush()
+            return Data(hasher.finalize().prefix(16))
         }
     }
 
-    private static func text(_ tag: UInt8, _ string: String, into hasher: inout SHA256) {
-        var count = UInt64(string.utf8.count).littleEndian
-        hasher.update(data: [tag])
-        withUnsafeBytes(of: &count) { hasher.update(bufferPointer: $0) }
-        var copy = string
-        copy.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+    /// Each value as a tag byte, then its text with its length, so no two trees feed the same bytes.
+    private static func feed(_ value: JSONValue, into buffer: inout Buffer) {
+        switch value {
+        case .null: buffer.append(0x6E)
+        case .bool(let flag): buffer.append(flag ? 0x74 : 0x66)
+        case .number(let lexeme): buffer.append(text: 0x23, lexeme)
+        case .string(let string): buffer.append(text: 0x22, string)
+        case .array(let elements):
+            buffer.append(0x5B)
+            for element in elements { feed(element, into: &buffer) }
+            buffer.append(0x5D)
+        case .object(let object):
+            buffer.append(0x7B)
+            for member in object.members {
+                buffer.append(text: 0x3A, member.key)
+                feed(member.value, into: &buffer)
+            }
+            buffer.append(0x7D)
+        }
     }
 }
