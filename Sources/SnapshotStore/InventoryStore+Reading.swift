@@ -181,9 +181,9 @@ extension InventoryStore {
         ]
         return try read { db in
             var checks = checks
-            if try Self.isContentAddressed(db) {
+            if try Self.isContentAddressed(db), let index = checks.firstIndex(where: { $0.0 == "configuration" }) {
                 // Inventory items keep a skeleton; readers rebuild their configuration from rows.
-                checks[7].1 = "(configuration IS NOT NULL OR inventory_skeleton IS NOT NULL)"
+                checks[index].1 = "(configuration IS NOT NULL OR inventory_skeleton IS NOT NULL)"
             }
             let sql =
                 "SELECT " + checks.map { "MAX(\($0.1))" }.joined(separator: ", ")
