@@ -175,6 +175,30 @@ final class ContentStore {
         }
     }
 
+    /// The stored content `row` holds (a `resource` or `resource_content` row, columns by name),
+    /// with `configuration` in place of its own and no skeleton.
+    static func itemContent(of row: GRDB.Row, configuration: String?) -> ItemContent {
+        ItemContent(
+            accountId: row["account_id"], region: row["region"], availabilityZone: row["availability_zone"],
+            resourceName: row["resource_name"], arn: row["arn"], status: row["status"],
+            resourceCreationTime: row["resource_creation_time"], version: row["version"], configuration: configuration,
+            supplementaryConfiguration: row["supplementary_configuration"], tags: row["tags"], relationships: row["relationships"],
+            payloadIncluded: row["payload_included"], contentInInventory: row["content_in_inventory"], inventorySkeleton: nil,
+            s3Location: row["s3_location"], selectedProperties: row["selected_properties"])
+    }
+
+    /// The rows of a stored group as readers rebuild an inventory item from them: map key and
+    /// canonical attributes, ordered by identity key.
+    static func rebuildRows(ofGroup groupId: Int64?, _ db: Database) throws -> [(mapKey: String?, attributes: String)] {
+        try GRDB.Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT r.map_key, r.attributes FROM group_row m JOIN row_content r ON r.id = m.row_id
+                    WHERE m.group_id = ? ORDER BY r.identity_key, r.attributes
+                    """), arguments: [groupId]
+        ).map { (mapKey: $0[0] as String?, attributes: $0[1] as String) }
+    }
+
     /// The id of stored item content, inserting it when new.
     func itemContent(_ content: ItemContent) throws -> Int64 {
         let key = Self.key(content.parts)

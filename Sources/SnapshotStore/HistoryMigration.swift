@@ -246,15 +246,7 @@ enum HistoryMigration {
         // Configuration items: the stable part once, the per-snapshot part per snapshot.
         let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM resource")
         while let row = try cursor.next() {
-            let id = try content.itemContent(
-                ContentStore.ItemContent(
-                    accountId: row["account_id"], region: row["region"], availabilityZone: row["availability_zone"],
-                    resourceName: row["resource_name"], arn: row["arn"], status: row["status"],
-                    resourceCreationTime: row["resource_creation_time"], version: row["version"],
-                    configuration: row["configuration"], supplementaryConfiguration: row["supplementary_configuration"],
-                    tags: row["tags"], relationships: row["relationships"], payloadIncluded: row["payload_included"],
-                    contentInInventory: row["content_in_inventory"], inventorySkeleton: nil, s3Location: row["s3_location"],
-                    selectedProperties: row["selected_properties"]))
+            let id = try content.itemContent(ContentStore.itemContent(of: row, configuration: row["configuration"]))
             let iso: String? = row["capture_time"]
             let time = storedTime(
                 iso: iso, text: row["capture_time_text"], milliseconds: iso.flatMap(Timestamp.parse)?.epochMilliseconds)

@@ -356,14 +356,8 @@ extension InventoryStore {
                     WHERE snapshot_id = ? AND node_id = ?
                     """), arguments: [snapshotId, nodeId])
         for entry in coverage {
-            let rows = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT r.map_key, r.attributes FROM group_row m JOIN row_content r ON r.id = m.row_id
-                        WHERE m.group_id = ? ORDER BY r.identity_key, r.attributes
-                        """), arguments: [entry[2] as Int64?]
-            ).map { (mapKey: $0[0] as String?, attributes: $0[1] as String) }
-            groups[entry[0]] = InventoryConfiguration.Group(captureTime: entry[1], rows: rows)
+            groups[entry[0]] = InventoryConfiguration.Group(
+                captureTime: entry[1], rows: try ContentStore.rebuildRows(ofGroup: entry[2], db))
         }
         var rebuilt = resource
         rebuilt.configuration = InventoryConfiguration.rebuild(skeleton: skeleton, groups: groups)

@@ -217,30 +217,16 @@ public final class SnapshotWriter {
             guard !same, groupIds.count == item.groups.count else { continue }
             var own: [String: InventoryConfiguration.Group] = [:]
             for (group, groupId) in zip(item.groups, groupIds) {
-                let rows = try Row.fetchAll(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT r.map_key, r.attributes FROM group_row m JOIN row_content r ON r.id = m.row_id
-                            WHERE m.group_id = ? ORDER BY r.identity_key, r.attributes
-                            """), arguments: [groupId]
-                ).map { (mapKey: $0[0] as String?, attributes: $0[1] as String) }
-                own[group.type] = InventoryConfiguration.Group(captureTime: group.time, rows: rows)
+                own[group.type] = InventoryConfiguration.Group(
+                    captureTime: group.time, rows: try ContentStore.rebuildRows(ofGroup: groupId, db))
             }
-            guard !same,
+            guard
                 let row = try Row.fetchOne(
                     db.cachedStatement(sql: "SELECT * FROM resource_content WHERE id = ?"), arguments: [item.contentId]),
                 let skeleton: String = row["inventory_skeleton"], own.count == item.groups.count,
                 let text = InventoryConfiguration.rebuild(skeleton: skeleton, groups: own)
             else { continue }
-            let contentId = try content.itemContent(
-                ContentStore.ItemContent(
-                    accountId: row["account_id"], region: row["region"], availabilityZone: row["availability_zone"],
-                    resourceName: row["resource_name"], arn: row["arn"], status: row["status"],
-                    resourceCreationTime: row["resource_creation_time"], version: row["version"], configuration: text,
-                    supplementaryConfiguration: row["supplementary_configuration"], tags: row["tags"],
-                    relationships: row["relationships"], payloadIncluded: row["payload_included"],
-                    contentInInventory: row["content_in_inventory"], inventorySkeleton: nil, s3Location: row["s3_location"],
-                    selectedProperties: row["selected_properties"]))
+            let contentId = try content.itemContent(ContentStore.itemContent(of: row, configuration: text))
             try db.cachedStatement(sql: "UPDATE resource_item SET content_id = ? WHERE snapshot_id = ? AND resource = ?")
                 .execute(arguments: [contentId, snapshotId, resource])
         }
